@@ -236,8 +236,10 @@ function route(method, segs, q, body, ctx) {
       const o = { id: oid, name: txt(x, "Name"), customerOrderId: txt(x, "CustomerOrderId"), site: siteId, peer: peerId, tns, status: "RECEIVED", created: now() };
       orders.set(oid, o);
       setTimeout(() => {
-        for (const t of tns) numbers.set(t, { status: "Inservice", site: siteId, peer: peerId, order: oid });
-        o.status = "COMPLETE";
+        const free = tns.filter((t) => !numbers.has(t));
+        for (const t of free) numbers.set(t, { status: "Inservice", site: siteId, peer: peerId, order: oid });
+        o.status = free.length === tns.length ? "COMPLETE" : "FAILED";
+        o.failed = tns.filter((t) => !free.includes(t));
       }, 300);
       return created(oid, `<OrderResponse>${orderXml(o)}<OrderStatus>RECEIVED</OrderStatus></OrderResponse>`);
     }
@@ -253,7 +255,7 @@ function route(method, segs, q, body, ctx) {
         return ok("<OrderResponse/>");
       }
       const done = o.status === "COMPLETE";
-      return ok(`<OrderResponse><CompletedQuantity>${done ? o.tns.length : 0}</CompletedQuantity><CreatedByUser>${USER}</CreatedByUser>${orderXml(o)}<OrderStatus>${o.status}</OrderStatus>${done ? `<CompletedNumbers>${o.tns.map((t) => `<TelephoneNumber><FullNumber>${t}</FullNumber></TelephoneNumber>`).join("")}</CompletedNumbers>` : ""}<FailedQuantity>0</FailedQuantity></OrderResponse>`);
+      return ok(`<OrderResponse><CompletedQuantity>${done ? o.tns.length : 0}</CompletedQuantity><CreatedByUser>${USER}</CreatedByUser>${orderXml(o)}<OrderStatus>${o.status}</OrderStatus>${done ? `<CompletedNumbers>${o.tns.map((t) => `<TelephoneNumber><FullNumber>${t}</FullNumber></TelephoneNumber>`).join("")}</CompletedNumbers>` : ""}${o.failed && o.failed.length ? `<ErrorList>${o.failed.map((t) => `<Error><Code>5005</Code><Description>The telephone number is unavailable for ordering</Description><TelephoneNumber>${t}</TelephoneNumber></Error>`).join("")}</ErrorList>` : ""}<FailedQuantity>${o.failed ? o.failed.length : 0}</FailedQuantity></OrderResponse>`);
     }
     if (a[2] === "tns") return ok(tnsXml(o.tns));
     if (a[2] === "history") return ok(historyXml(o.status === "COMPLETE" ? ["RECEIVED", "COMPLETE"] : ["RECEIVED"]));
