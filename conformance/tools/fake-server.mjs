@@ -344,14 +344,14 @@ function route(method, segs, q, body, ctx) {
   if (at("lidbs")) {
     if (method === "POST") {
       const oid = uuid();
-      lidbs.set(oid, { id: oid, customerOrderId: txt(x, "CustomerOrderId"), tns: allText(x, "TelephoneNumber").concat(allText(x, "TelephoneNumbers")) });
+      lidbs.set(oid, { id: oid, sub: allText(x, "SubscriberInformation")[0], customerOrderId: txt(x, "CustomerOrderId"), tns: allText(x, "TelephoneNumber").concat(allText(x, "TelephoneNumbers")) });
       return created(oid);
     }
     return ok(`<ResponseSelectWrapper><ListOrderIdUserIdDate><TotalCount>${lidbs.size}</TotalCount>${[...lidbs.values()].map((l) => `<OrderIdUserIdDate><orderId>${l.id}</orderId><OrderStatus>COMPLETE</OrderStatus></OrderIdUserIdDate>`).join("")}</ListOrderIdUserIdDate></ResponseSelectWrapper>`);
   }
   if (at("lidbs", "*")) {
     const l = lidbs.get(A[1]);
-    return l ? ok(`<LidbOrder>${el("CustomerOrderId", l.customerOrderId)}<orderId>${l.id}</orderId><ProcessingStatus>COMPLETE</ProcessingStatus><LidbTnGroups><LidbTnGroup><TelephoneNumbers>${l.tns.map((t) => el("TelephoneNumber", t)).join("")}</TelephoneNumbers></LidbTnGroup></LidbTnGroups><ErrorList/></LidbOrder>`) : notFound();
+    return l ? ok(`<LidbOrder>${el("CustomerOrderId", l.customerOrderId)}<orderId>${l.id}</orderId><ProcessingStatus>COMPLETE</ProcessingStatus><LidbTnGroups><LidbTnGroup><TelephoneNumbers>${l.tns.map((t) => el("TelephoneNumber", t)).join("")}</TelephoneNumbers>${el("SubscriberInformation", l.sub)}</LidbTnGroup></LidbTnGroups><ErrorList/></LidbOrder>`) : notFound();
   }
   if (at("dldas")) {
     if (method === "POST") {
