@@ -369,12 +369,14 @@ function route(method, segs, q, body, ctx) {
   // port-ins
   if (at("lnpchecker")) {
     const tns = allText(x, "Tn");
+    const bad = tns.filter((t) => !/^[2-9]\d{2}[2-9]\d{6}$/.test(t));
+    if (bad.length) return { status: 400, body: `<NumberPortabilityResponse>${bad.map((t) => `<Errors><Code>7201</Code><Description>${t} is not a valid NANP telephone number.</Description></Errors>`).join("")}</NumberPortabilityResponse>` };
     return ok(`<NumberPortabilityResponse><PortType>AUTOMATED</PortType><SupportedRateCenters><RateCenterGroup><RateCenter>${RC.rc}</RateCenter><City>${RC.city}</City><State>${RC.state}</State><LATA>${RC.lata}</LATA><TnList>${tns.map((t) => el("Tn", t)).join("")}</TnList></RateCenterGroup></SupportedRateCenters><UnsupportedRateCenters/></NumberPortabilityResponse>`);
   }
   if (at("portins")) {
     if (method === "POST") {
       const pid = uuid();
-      const p = { id: pid, customerOrderId: txt(x, "CustomerOrderId"), btn: txt(x, "BillingTelephoneNumber"), tns: allText(kid(x, "ListOfPhoneNumbers"), "PhoneNumber"), status: "SUBMITTED", files: new Map(), site: txt(x, "SiteId"), peer: txt(x, "PeerId") };
+      const p = { id: pid, customerOrderId: txt(x, "CustomerOrderId"), btn: txt(x, "BillingTelephoneNumber"), loa: txt(x, "LoaAuthorizingPerson"), tns: allText(kid(x, "ListOfPhoneNumbers"), "PhoneNumber"), status: "SUBMITTED", files: new Map(), site: txt(x, "SiteId"), peer: txt(x, "PeerId") };
       portins.set(pid, p);
       return created(pid, `<LnpOrderResponse><OrderId>${pid}</OrderId><Status><Code>201</Code><Description>Order request received.</Description></Status>${portinXml(p)}</LnpOrderResponse>`);
     }
@@ -462,7 +464,7 @@ function tnOptionXml(o) {
   return `<TnOptionOrder>${el("CustomerOrderId", o.customerOrderId)}<OrderId>${o.id}</OrderId><ProcessingStatus>${o.status}</ProcessingStatus><TnOptionGroups>${o.groups.map((g) => `<TnOptionGroup>${el("CallingNameDisplay", g.cnd)}<TelephoneNumbers>${g.tns.map((t) => el("TelephoneNumber", t)).join("")}</TelephoneNumbers></TnOptionGroup>`).join("")}</TnOptionGroups><ErrorList/></TnOptionOrder>`;
 }
 function portinXml(p) {
-  return `<ProcessingStatus>${p.status}</ProcessingStatus>${el("CustomerOrderId", p.customerOrderId)}${el("BillingTelephoneNumber", p.btn)}${el("SiteId", p.site)}${el("PeerId", p.peer)}<ListOfPhoneNumbers>${p.tns.map((t) => el("PhoneNumber", t)).join("")}</ListOfPhoneNumbers>`;
+  return `<ProcessingStatus>${p.status}</ProcessingStatus>${el("CustomerOrderId", p.customerOrderId)}${el("BillingTelephoneNumber", p.btn)}${el("LoaAuthorizingPerson", p.loa)}${el("SiteId", p.site)}${el("PeerId", p.peer)}<ListOfPhoneNumbers>${p.tns.map((t) => el("PhoneNumber", t)).join("")}</ListOfPhoneNumbers>`;
 }
 function subXml(v) {
   return `<Subscription><SubscriptionId>${v.id}</SubscriptionId>${el("OrderType", v.orderType)}<CallbackSubscription>${el("URL", v.url)}${el("Expiry", v.expiry)}</CallbackSubscription></Subscription>`;
