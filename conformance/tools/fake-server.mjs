@@ -137,6 +137,7 @@ function route(method, segs, q, body, ctx) {
   }
   if (is("cities")) return ok(`<CityResponse><ResultCount>2</ResultCount><Cities><City><RcAbbreviation>RALEIGH</RcAbbreviation><Name>RALEIGH</Name></City><City><RcAbbreviation>CARY</RcAbbreviation><Name>CARY</Name></City></Cities></CityResponse>`);
   if (is("ratecenters")) return ok(`<RateCenterResponse><ResultCount>2</ResultCount><RateCenters><RateCenter><Abbreviation>RALEIGH</Abbreviation><Name>RALEIGH</Name></RateCenter><RateCenter><Abbreviation>CARY</Abbreviation><Name>CARY</Name></RateCenter></RateCenters></RateCenterResponse>`);
+  if (is("coveredratecenters", "*")) return ok(`<CoveredRateCenter><Name>RALEIGH</Name><Abbreviation>RALEIGH</Abbreviation><State>NC</State><Lata>426</Lata><Id>${esc(segs[1])}</Id></CoveredRateCenter>`);
   if (is("coveredratecenters")) return ok(`<CoveredRateCenters><TotalCount>1</TotalCount><CoveredRateCenter><Name>RALEIGH</Name><Abbreviation>RALEIGH</Abbreviation><State>NC</State><Lata>426</Lata><Id>3151</Id></CoveredRateCenter></CoveredRateCenters>`);
 
   if (s[0] !== "accounts" || segs[1] !== ACCOUNT) return { status: 403, body: "<ErrorResponse><ResponseStatus><ErrorCode>1001</ErrorCode><Description>Access Denied</Description></ResponseStatus></ErrorResponse>" };
