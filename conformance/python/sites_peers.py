@@ -168,16 +168,17 @@ def delete_site_with_peers():
 step("Site.delete with peers fails (4xx)", delete_site_with_peers)
 
 
-def delete_peer(p, pid):
+def delete_peer(pid):
     def run():
+        p = site.sip_peers.get(pid)
         expect(p.delete() is True, "delete() returned False (the client wants HTTP 200)")
         s = expect_http_error(lambda: site.sip_peers.get(pid), is_gone, "404 or 400 for the deleted peer")
         return "gone (HTTP %d)" % s
     return run
 
 
-step("SipPeer.delete (peer B)", delete_peer(site.sip_peers.get(peer_b_id), peer_b_id))
-step("SipPeer.delete (peer A)", delete_peer(site.sip_peers.get(peer_a_id), peer_a_id))
+step("SipPeer.delete (peer B)", delete_peer(peer_b_id))
+step("SipPeer.delete (peer A)", delete_peer(peer_a_id))
 
 
 def site_delete():
