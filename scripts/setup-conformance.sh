@@ -18,7 +18,6 @@ die() { echo "setup-conformance: $*" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || die "node not found. Install Node.js >= 18 (e.g. 'apt-get install nodejs npm') and re-run."
 command -v npm  >/dev/null 2>&1 || die "npm not found. Install npm (e.g. 'apt-get install npm') and re-run."
 PYTHON="${PYTHON:-python3}"
-command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found. Install Python >= 3.9 with venv (e.g. 'apt-get install python3 python3-venv') and re-run."
 
 # ---- Node -------------------------------------------------------------------------------------
 installed_node_ver() {
@@ -51,6 +50,7 @@ if [ "$(installed_py_ver)" = "$PY_VER" ]; then
   echo "setup-conformance: $PY_PKG==$PY_VER already installed"
 else
   if [ ! -x "$VPY" ]; then
+    command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found. Install Python >= 3.9 with venv (e.g. 'apt-get install python3 python3-venv') and re-run."
     "$PYTHON" -m venv "$VENV" 2>/dev/null || {
       rm -rf "$VENV"
       die "'$PYTHON -m venv' failed. Install the venv module (e.g. 'apt-get install python3-venv') and re-run."
