@@ -227,13 +227,23 @@ export async function setupSiteAndPeer(tag) {
   return { site, peer };
 }
 
-/** Searches `quantity` available numbers in AREA_CODE. */
+/**
+ * Picks `quantity` available numbers in AREA_CODE: searches 20× as many and takes a random
+ * sample, so scripts running at the same time against one server rarely pick the same numbers.
+ */
 export async function searchNumbers(quantity, name = "setup AvailableNumbers.list") {
   const { AvailableNumbers } = numbers;
   return step(name, async () => {
-    const res = await AvailableNumbers.listAsync(client, { areaCode: AREA_CODE, quantity });
-    const tns = asArray(res.telephoneNumberList && res.telephoneNumberList.telephoneNumber).map(String);
-    expect(tns.length === quantity, `wanted ${quantity} available numbers in ${AREA_CODE}, got ${tns.length}`);
+    const res = await AvailableNumbers.listAsync(client, { areaCode: AREA_CODE, quantity: quantity * 20 });
+    const all = asArray(res.telephoneNumberList && res.telephoneNumberList.telephoneNumber).map(String);
+    expect(all.length >= quantity, `wanted ${quantity} available numbers in ${AREA_CODE}, got ${all.length}`);
+    expect(all.length <= quantity * 20, `asked for ${quantity * 20} numbers, got ${all.length}`);
+    const tns = [];
+    while (tns.length < quantity) {
+      const t = all.splice(Math.floor(Math.random() * all.length), 1)[0];
+      expect(t.startsWith(AREA_CODE), `${t} is not in ${AREA_CODE}`);
+      tns.push(t);
+    }
     return out(tns, tns.join(","));
   });
 }
