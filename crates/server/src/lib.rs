@@ -1,0 +1,159 @@
+//! # tnhub-server — Bandwidth's Phone Numbers API over HTTP
+//!
+//! [`serve`] runs the API on a listener until a shutdown future completes;
+//! the binary and every test start the server the same way (mini-redis's
+//! `serve(listener, shutdown)`).
+//!
+//! Layout:
+//! - [`routes`]: the route table (one module per API area) — the single list
+//!   of what is served, checked against `openapi.yaml` by a test;
+//! - [`paths`]: the `/api`, `/api/v1`, `/v1.0` prefixes and case-insensitive
+//!   literal segments, applied before routing;
+//! - [`auth`]: Basic authentication with a short-lived cache, account scoping;
+//! - [`error`]: [`error::ApiError`], which renders Bandwidth's XML envelopes;
+//! - [`xml`], [`query`]: bodies in and out, case-insensitive query strings;
+//! - [`convert`]: wire types to domain values and back;
+//! - [`metrics`]: Prometheus counters by route template.
+//!
+//! Around the router sit, outermost first: a request id (`x-request-id`,
+//! generated when absent and echoed back), tracing of each request, panic
+//! catching (a panic becomes an XML 500, never a dropped connection), and
+//! the path rewrite.
+#![forbid(unsafe_code)]
+
+use std::future::Future;
+
+use axum::Router;
+use axum::extract::{OriginalUri, Request};
+use axum::http::{Method, Uri};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub mod auth;
+pub mod convert;
+pub mod error;
+pub mod metrics;
+pub mod paths;
+pub mod query;
+pub mod routes;
+pub mod state;
+pub mod xml;
+
+pub use state::{AppState, ServerConfig};
+
+use error::ApiError;
+
+/// The router: every API route under `/api` plus the operations endpoints.
+pub fn router(state: AppState) -> Router {
+    // Install the recorder before the first request is counted.
+    metrics::handle();
+    let mut authenticated: Router<AppState> = Router::new();
+    let mut open: Router<AppState> = Router::new();
+    for route in routes::api_routes() {
+        let path = routes::router_path(route.path);
+        if route.authenticated {
+            authenticated = authenticated.route(&path, route.handler);
+        } else {
+            open = open.route(&path, route.handler);
+        }
+    }
+    let authenticated = authenticated.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        auth::require_auth,
+    ));
+    Router::new()
+        .merge(authenticated)
+        .merge(open)
+        .route("/health", get(routes::ops::health))
+        .route("/ready", get(routes::ops::ready))
+        .route("/metrics", get(routes::ops::metrics))
+        .fallback(no_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(metrics::track))
+        .with_state(state)
+}
+
+async fn no_route(OriginalUri(original): OriginalUri) -> Response {
+    ApiError::no_route(original.path()).into_response()
+}
+
+async fn method_not_allowed(
+    method: Method,
+    uri: Uri,
+    OriginalUri(original): OriginalUri,
+) -> Response {
+    let allow = routes::api_routes()
+        .iter()
+        .filter(|r| routes::router_path(r.path) == template_of(uri.path()))
+        .map(|r| r.method.to_string())
+        .collect::<Vec<_>>();
+    let allow = (!allow.is_empty()).then(|| allow.join(", "));
+    ApiError::method_not_allowed(method.as_str(), original.path(), allow).into_response()
+}
+
+/// The route template a canonical path matches, for the `Allow` header.
+fn template_of(path: &str) -> String {
+    routes::api_routes()
+        .iter()
+        .map(|r| routes::router_path(r.path))
+        .find(|t| {
+            let (a, b): (Vec<&str>, Vec<&str>) =
+                (t.split('/').collect(), path.split('/').collect());
+            a.len() == b.len() && a.iter().zip(&b).all(|(t, p)| t.starts_with('{') || t == p)
+        })
+        .unwrap_or_default()
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal("a request handler panicked").into_response()
+}
+
+/// The complete HTTP service: the router behind the path rewrite, inside
+/// the request-id, tracing and panic layers.
+pub fn app(state: AppState) -> Router {
+    let rewritten = ServiceBuilder::new()
+        .map_request(paths::canonicalise)
+        .service(router(state));
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|req: &Request| {
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+        })
+        .on_request(())
+        .on_response(
+            |res: &Response, latency: std::time::Duration, _span: &tracing::Span| {
+                tracing::info!(
+                    status = res.status().as_u16(),
+                    ms = latency.as_secs_f64() * 1000.0,
+                    "served"
+                );
+            },
+        );
+    Router::new()
+        .fallback_service(rewritten)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(trace)
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Serves the API on `listener` until `shutdown` completes, then finishes
+/// the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,55 @@
+//! The URL a request came in on, for `Location` headers and body links.
+//!
+//! Links must use the scheme, host and prefix the client used (Ruby strips
+//! everything up to `/v1.0` from them and re-requests), so they are built
+//! from the request, honouring `X-Forwarded-Proto`/`X-Forwarded-Host` when
+//! tnhub runs behind a proxy.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+
+use crate::error::ApiError;
+use crate::paths::ApiPrefix;
+
+/// `scheme://host/prefix` of the current request.
+pub struct RequestBase(String);
+
+impl RequestBase {
+    /// The absolute URL of `path` (which starts with `/`) under this base.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestBase {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header_value = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
+        let scheme = header_value("x-forwarded-proto")
+            .and_then(|v| v.split(',').next())
+            .filter(|v| *v == "http" || *v == "https")
+            .unwrap_or("http")
+            .to_string();
+        let host = header_value("x-forwarded-host")
+            .or_else(|| {
+                parts
+                    .headers
+                    .get(header::HOST)
+                    .and_then(|v| v.to_str().ok())
+            })
+            .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+            .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_graphic()))
+            .unwrap_or("localhost")
+            .to_string();
+        let prefix = parts.extensions.get::<ApiPrefix>().map_or("/api", |p| p.0);
+        Ok(RequestBase(format!("{scheme}://{host}{prefix}")))
+    }
+}

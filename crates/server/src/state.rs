@@ -1,0 +1,48 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tnhub_core::Tnhub;
+
+use crate::auth::AuthCache;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// How long a successful Basic-auth check is remembered.
+    pub auth_cache_ttl: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            body_limit: 4 * 1024 * 1024,
+            auth_cache_ttl: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Shared state: the domain service, the auth cache and the settings.
+#[derive(Clone)]
+pub struct AppState {
+    /// The domain service.
+    pub hub: Tnhub,
+    /// Remembered successful logins.
+    pub auth: Arc<AuthCache>,
+    /// HTTP settings.
+    pub config: Arc<ServerConfig>,
+}
+
+impl AppState {
+    /// Builds the state for a service and settings.
+    pub fn new(hub: Tnhub, config: ServerConfig) -> Self {
+        AppState {
+            hub,
+            auth: Arc::new(AuthCache::new(config.auth_cache_ttl)),
+            config: Arc::new(config),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! XML in and out of handlers.
+//!
+//! [`Xml`] writes a [`Document`] with the real service's declaration and
+//! content type; [`Created`] is the 201 + `Location` every create answers;
+//! [`RawBody`] reads a body under the configured size limit, and [`parse`]
+//! reads it as a request document in the endpoint's error shape.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tnhub_wire::request::RequestDocument;
+use tnhub_wire::{Document, from_request, to_document};
+
+use crate::error::{ApiError, ErrorShape};
+use crate::state::AppState;
+
+/// The content type of every XML response.
+pub const XML: &str = "application/xml";
+
+/// A 200 with an XML document.
+pub struct Xml<T: Document>(pub T);
+
+impl<T: Document> IntoResponse for Xml<T> {
+    fn into_response(self) -> Response {
+        xml_response(StatusCode::OK, &self.0)
+    }
+}
+
+/// Writes a document with a status; a document that cannot be written is a
+/// bug, reported as a 500 rather than a panic.
+pub fn xml_response<T: Document>(status: StatusCode, doc: &T) -> Response {
+    match to_document(doc) {
+        Ok(body) => (status, [(header::CONTENT_TYPE, XML)], body).into_response(),
+        Err(e) => ApiError::internal(&e.to_string()).into_response(),
+    }
+}
+
+/// `201 Created` with a `Location` ending in the new id, and optionally a body
+/// (orders, port-ins and disconnects carry one; sites and peers do not).
+pub struct Created {
+    /// The new resource's URL.
+    pub location: String,
+    /// The XML body, if the endpoint sends one.
+    pub body: Option<Response>,
+}
+
+impl IntoResponse for Created {
+    fn into_response(self) -> Response {
+        let mut response = match self.body {
+            Some(mut r) => {
+                *r.status_mut() = StatusCode::CREATED;
+                r
+            }
+            None => StatusCode::CREATED.into_response(),
+        };
+        if let Ok(v) = HeaderValue::from_str(&self.location) {
+            response.headers_mut().insert(header::LOCATION, v);
+        }
+        response
+    }
+}
+
+/// A 200 with no body (PUT/DELETE where the real service sends nothing).
+pub fn ok_empty() -> Response {
+    StatusCode::OK.into_response()
+}
+
+/// The request body, read whole under the size limit.
+pub struct RawBody(pub Bytes);
+
+impl FromRequest<AppState> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let limit = state.config.body_limit;
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return Err(ApiError::too_large(limit));
+        }
+        match axum::body::to_bytes(req.into_body(), limit).await {
+            Ok(bytes) => Ok(RawBody(bytes)),
+            Err(e) => {
+                let inner = e.into_inner();
+                if inner
+                    .downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some()
+                {
+                    Err(ApiError::too_large(limit))
+                } else {
+                    Err(ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        crate::error::GENERIC,
+                        Some(tnhub_core::error::codes::MALFORMED),
+                        format!("The request body could not be read: {inner}"),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Reads a request document, reporting problems in the endpoint's shape.
+pub fn parse<T: RequestDocument>(body: &RawBody, shape: ErrorShape) -> Result<T, ApiError> {
+    from_request::<T>(&body.0, T::ROOTS).map_err(shape.read())
+}

@@ -1,0 +1,285 @@
+//! `TestApp`: the real server on a loopback port over a fresh SQLite file,
+//! and a client with one method per kind of request.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use reqwest::{Method, Response, StatusCode};
+use tnhub_core::ids::AccountId;
+use tnhub_core::user::{Password, Username};
+use tnhub_core::{Store, SystemClock, Tnhub};
+use tnhub_server::{AppState, ServerConfig};
+use tnhub_store_sqlite::SqliteStore;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub const ACCOUNT: &str = "9900001";
+pub const USER: &str = "demo";
+pub const PASSWORD: &str = "demo-password";
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub hub: Tnhub,
+    pub db_path: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+    store: SqliteStore,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// A response read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    async fn from(r: Response) -> Reply {
+        Reply {
+            status: r.status(),
+            headers: r.headers().clone(),
+            body: r.text().await.expect("body"),
+        }
+    }
+
+    /// A header's value (panics when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} header in {} {}", self.status, self.body))
+            .to_str()
+            .unwrap()
+    }
+
+    /// The text of the first `<name>` element in the body.
+    pub fn text_of(&self, name: &str) -> Option<String> {
+        let open = format!("<{name}>");
+        let start = self.body.find(&open)? + open.len();
+        let end = self.body[start..].find(&format!("</{name}>"))? + start;
+        Some(self.body[start..end].to_string())
+    }
+
+    /// Asserts a Bandwidth-style XML error with this status and code.
+    pub fn assert_error(&self, status: u16, code: u32) {
+        assert_eq!(self.status.as_u16(), status, "status of: {}", self.body);
+        assert!(
+            self.headers
+                .get("content-type")
+                .is_some_and(|v| v.to_str().unwrap().starts_with("application/xml")),
+            "error without an XML content type: {:?}",
+            self.headers
+        );
+        assert!(
+            self.body.starts_with("<?xml"),
+            "not an XML document: {}",
+            self.body
+        );
+        let code_text = self
+            .text_of("ErrorCode")
+            .or_else(|| self.text_of("Code"))
+            .unwrap_or_else(|| panic!("no error code in {}", self.body));
+        assert_eq!(code_text, code.to_string(), "code in: {}", self.body);
+    }
+}
+
+impl TestApp {
+    /// Starts a server on a fresh database with the demo account and user.
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_path = dir.path().join("tnhub.db");
+        let mut app = Self::start(db_path).await;
+        app._dir = Some(dir);
+        app.hub
+            .ensure_demo(
+                &AccountId::parse(ACCOUNT).unwrap(),
+                &Username::parse(USER).unwrap(),
+                Some(PASSWORD),
+            )
+            .await
+            .expect("demo account");
+        app
+    }
+
+    async fn start(db_path: PathBuf) -> TestApp {
+        let url = format!("sqlite://{}", db_path.display());
+        let store = SqliteStore::open(&url, &|_| {}).await.expect("open store");
+        let hub = Tnhub::new(
+            Arc::new(store.clone()) as Arc<dyn Store>,
+            Arc::new(SystemClock),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState::new(
+            hub.clone(),
+            ServerConfig {
+                body_limit: 64 * 1024,
+                ..ServerConfig::default()
+            },
+        );
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            tnhub_server::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server");
+        });
+        TestApp {
+            address,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            hub,
+            db_path,
+            _dir: None,
+            store,
+            shutdown: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Stops the server and starts a new one on the same database file.
+    pub async fn restart(mut self) -> TestApp {
+        self.stop().await;
+        let dir = self._dir.take();
+        let mut next = Self::start(self.db_path.clone()).await;
+        next._dir = dir;
+        next
+    }
+
+    async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        self.store.close().await;
+    }
+
+    /// Creates another account and a user granted only that account.
+    pub async fn other_tenant(&self, account: &str, user: &str, password: &str) {
+        let account = AccountId::parse(account).unwrap();
+        self.hub
+            .create_account(Some(account.clone()), "other")
+            .await
+            .unwrap();
+        self.hub
+            .create_user(
+                &Username::parse(user).unwrap(),
+                &Password::parse(password).unwrap(),
+                &[account],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// `/api` + path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api{path}", self.address)
+    }
+
+    /// Sends a request as the demo user. `path` is under `/api` unless it
+    /// starts with a prefix of its own (`/v1.0`, `/api/v1`) or is absolute.
+    pub async fn request(&self, method: Method, path: &str, body: Option<&str>) -> Reply {
+        self.request_as(method, path, body, Some((USER, PASSWORD)))
+            .await
+    }
+
+    /// Sends a request with the given credentials (or none).
+    pub async fn request_as(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        creds: Option<(&str, &str)>,
+    ) -> Reply {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else if path.starts_with("/v1.0")
+            || path.starts_with("/api")
+            || path.starts_with("/health")
+            || path.starts_with("/ready")
+            || path.starts_with("/metrics")
+        {
+            format!("{}{path}", self.address)
+        } else {
+            self.url(path)
+        };
+        let mut req = self.client.request(method, url);
+        if let Some((u, p)) = creds {
+            req = req.basic_auth(u, Some(p));
+        }
+        if let Some(b) = body {
+            req = req
+                .header("Content-Type", "application/xml")
+                .body(b.to_string());
+        }
+        Reply::from(req.send().await.expect("request")).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.request(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &str) -> Reply {
+        self.request(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &str) -> Reply {
+        self.request(Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.request(Method::DELETE, path, None).await
+    }
+
+    /// Creates a site and returns its id (from `Location`).
+    pub async fn create_site(&self, name: &str) -> String {
+        let r = self
+            .post(&format!("/accounts/{ACCOUNT}/sites"), &site_xml(name))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        last_segment(r.header("location"))
+    }
+
+    /// Creates a peer in a site and returns its id.
+    pub async fn create_peer(&self, site: &str, name: &str) -> String {
+        let r = self
+            .post(
+                &format!("/accounts/{ACCOUNT}/sites/{site}/sippeers"),
+                &format!("<SipPeer><PeerName>{name}</PeerName></SipPeer>"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        last_segment(r.header("location"))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// A complete `<Site>` body.
+pub fn site_xml(name: &str) -> String {
+    format!(
+        "<Site><Name>{name}</Name><Description>test site</Description><Address><HouseNumber>900</HouseNumber>\
+         <StreetName>Main Campus</StreetName><StreetSuffix>Dr</StreetSuffix><City>Raleigh</City><StateCode>NC</StateCode>\
+         <Zip>27606</Zip><Country>United States</Country><AddressType>Service</AddressType></Address></Site>"
+    )
+}
+
+/// The id at the end of a `Location`.
+pub fn last_segment(location: &str) -> String {
+    location.rsplit('/').next().unwrap().to_string()
+}

@@ -1,0 +1,11 @@
+//! HTTP-level tests: the real server on a loopback port, a fresh SQLite
+//! file per test, requests over HTTP. One binary, one module per area.
+
+mod helpers;
+
+mod auth;
+mod errors;
+mod openapi;
+mod restart;
+mod sippeers;
+mod sites;

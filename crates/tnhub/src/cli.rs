@@ -1,0 +1,168 @@
+//! Commands and settings. Every setting is a flag with an environment
+//! variable fallback, shown in `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// tnhub: a self-hostable phone-number platform that speaks Bandwidth's
+/// Phone Numbers API (search, order, port, disconnect numbers; sites and SIP
+/// peers; callbacks).
+#[derive(Debug, Parser)]
+#[command(name = "tnhub", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub log: LogArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Logging settings (all commands).
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// What to log: a level (error, warn, info, debug, trace) or a tracing
+    /// filter such as `info,tnhub_server=debug`.
+    #[arg(long, env = "TNHUB_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    /// Log line format: `text` for people, `json` for log collectors.
+    #[arg(long, env = "TNHUB_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Where the database is (all commands).
+#[derive(Debug, Args, Clone)]
+pub struct DatabaseArgs {
+    /// The database: `sqlite://FILE` (created if missing) or a bare file
+    /// path. The file is created in the working directory by default.
+    #[arg(
+        long,
+        env = "TNHUB_DATABASE_URL",
+        default_value = "sqlite://tnhub.db",
+        hide_env_values = true
+    )]
+    pub database_url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the API server.
+    Serve(ServeArgs),
+    /// Create the database if needed and apply pending migrations, then exit.
+    Migrate(DatabaseArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Manage users and the accounts granted to them.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `tnhub serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "TNHUB_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Demo account id. On first start (no users yet) a demo account and
+    /// user are created and their credentials printed; setting any of the
+    /// TNHUB_DEMO_* variables makes sure they exist on every start.
+    #[arg(long, env = "TNHUB_DEMO_ACCOUNT")]
+    pub demo_account: Option<String>,
+
+    /// Demo user name (default `demo`).
+    #[arg(long, env = "TNHUB_DEMO_USER")]
+    pub demo_user: Option<String>,
+
+    /// Demo user's password (default: generated and printed once). When set,
+    /// the demo user's password is reset to it on start.
+    #[arg(long, env = "TNHUB_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+
+    /// Never create the demo account and user.
+    #[arg(long, env = "TNHUB_NO_DEMO")]
+    pub no_demo: bool,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "TNHUB_BODY_LIMIT", default_value_t = 4 * 1024 * 1024)]
+    pub body_limit: usize,
+
+    /// Seconds a successful Basic-auth check is remembered (password checks
+    /// cost ~30 ms each). A changed password or grant takes effect after at most this long.
+    #[arg(long, env = "TNHUB_AUTH_CACHE_TTL", default_value_t = 60)]
+    pub auth_cache_ttl: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create an account.
+    Create {
+        /// The account id (default: a random 7-digit id, as the real service uses).
+        #[arg(long)]
+        id: Option<String>,
+        /// The company name shown by GET /accounts/{id}.
+        #[arg(long, default_value = "tnhub customer")]
+        company: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List accounts.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user granted one or more accounts.
+    Create {
+        /// The user name (letters, digits, '.', '_', '@', '-').
+        name: String,
+        /// Account to grant (repeat for several).
+        #[arg(long = "account", required = true)]
+        accounts: Vec<String>,
+        /// The password (default: generated and printed once).
+        #[arg(long, env = "TNHUB_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List users and their accounts.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Set a user's password.
+    Passwd {
+        /// The user name.
+        name: String,
+        /// The new password (default: generated and printed once).
+        #[arg(long, env = "TNHUB_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Grant an account to a user.
+    Grant {
+        /// The user name.
+        name: String,
+        /// The account to grant.
+        #[arg(long)]
+        account: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}

@@ -1,0 +1,129 @@
+//! `tnhub serve`: open (and migrate) the database, make sure the demo
+//! credentials exist, print how to use them, and serve until Ctrl-C/SIGTERM.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use tnhub_core::Tnhub;
+use tnhub_core::ids::AccountId;
+use tnhub_core::user::Username;
+use tnhub_server::{AppState, ServerConfig};
+
+use crate::cli::ServeArgs;
+
+use super::hub;
+
+/// Runs the server.
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), database = %crate::database::redact(&args.database.database_url), "starting tnhub");
+    let hub = hub(&args.database.database_url).await?;
+    let demo = demo(&hub, &args).await?;
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (is another server running there? choose another with --listen)", args.listen))?;
+    let address = listener.local_addr()?;
+    let state = AppState::new(
+        hub,
+        ServerConfig {
+            body_limit: args.body_limit,
+            auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
+        },
+    );
+    print_banner(address, demo.as_ref());
+    tracing::info!(%address, ready_in_ms = started.elapsed().as_millis() as u64, "listening");
+    tnhub_server::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+struct Demo {
+    account: AccountId,
+    user: Username,
+    password: Option<String>,
+}
+
+async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
+    if args.no_demo {
+        return Ok(None);
+    }
+    let asked =
+        args.demo_account.is_some() || args.demo_user.is_some() || args.demo_password.is_some();
+    let first_start = hub.users().await?.is_empty();
+    if !asked && !first_start {
+        return Ok(None);
+    }
+    let account = match &args.demo_account {
+        Some(a) => AccountId::parse(a)?,
+        None => AccountId::generate(),
+    };
+    let user = Username::parse(args.demo_user.as_deref().unwrap_or("demo"))?;
+    let creds = hub
+        .ensure_demo(&account, &user, args.demo_password.as_deref())
+        .await
+        .context("creating the demo account")?;
+    if creds.created {
+        tracing::info!(account = %creds.account, user = %creds.user, "demo account created");
+    }
+    Ok(Some(Demo {
+        account: creds.account,
+        user: creds.user,
+        password: creds.password,
+    }))
+}
+
+fn print_banner(address: std::net::SocketAddr, demo: Option<&Demo>) {
+    let base = format!("http://{address}/api");
+    println!(
+        "tnhub {} is listening on http://{address}",
+        env!("CARGO_PKG_VERSION")
+    );
+    println!("  API (also under /api/v1 and /v1.0): {base}");
+    println!("  OpenAPI document:                   {base}/openapi.yaml");
+    if let Some(d) = demo {
+        println!("  demo account: {}", d.account);
+        println!("  demo user:    {}", d.user);
+        match &d.password {
+            Some(p) => {
+                println!("  password:     {p}");
+                println!(
+                    "  try:  curl -u '{}:{p}' {base}/accounts/{}/sites",
+                    d.user, d.account
+                );
+            }
+            None => println!(
+                "  password:     (unchanged; reset it with `tnhub user passwd {}`)",
+                d.user
+            ),
+        }
+    }
+    println!("Press Ctrl-C to stop.");
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
