@@ -178,9 +178,11 @@ impl Geography {
         zips: OnceLock<ZipTable>,
         mut latas: Vec<LataInfo>,
     ) -> Geography {
-        exchanges.reverse();
-        exchanges.sort_by_key(|e| e.npa_nxx); // stable: the last given comes first
-        exchanges.dedup_by_key(|e| e.npa_nxx);
+        if !exchanges.is_sorted_by(|a, b| a.npa_nxx < b.npa_nxx) {
+            exchanges.reverse();
+            exchanges.sort_by_key(|e| e.npa_nxx); // stable: the last given comes first
+            exchanges.dedup_by_key(|e| e.npa_nxx);
+        }
         npas.sort_by_key(|n| n.npa);
         latas.sort_by_key(|l| l.lata);
 
@@ -207,33 +209,46 @@ impl Geography {
             latas,
         };
         // Group first, so name keys are computed and hashed once per city or
-        // rate centre instead of once per exchange.
-        let mut cities: HashMap<(&str, &str), Vec<u32>> = HashMap::default();
-        let mut rate_centers: HashMap<(&str, &str), Vec<u32>> = HashMap::default();
+        // rate centre instead of once per exchange. Groups are keyed by the
+        // strings' addresses (shared when interned, as the embedded data is);
+        // equal strings at different addresses just make more groups, which
+        // merge again under the same name key below.
+        let addr = |s: &Arc<str>| Arc::as_ptr(s).cast::<u8>() as usize;
+        let mut cities: HashMap<(usize, usize), (u32, Vec<u32>)> = HashMap::default();
+        let mut rate_centers: HashMap<(usize, usize), (u32, Vec<u32>)> = HashMap::default();
         for (i, e) in exchanges.iter().enumerate() {
             let i = i as u32;
             g.by_npa.entry(e.npa()).or_default().push(i);
             if let Some(lata) = e.lata {
                 g.by_lata.entry(lata).or_default().push(i);
             }
-            cities.entry((&e.state, &e.city)).or_default().push(i);
+            let key = (addr(&e.state), addr(&e.city));
+            cities
+                .entry(key)
+                .or_insert_with(|| (i, Vec::new()))
+                .1
+                .push(i);
+            let key = (addr(&e.state), addr(&e.rate_center));
             rate_centers
-                .entry((&e.state, &e.rate_center))
-                .or_default()
+                .entry(key)
+                .or_insert_with(|| (i, Vec::new()))
+                .1
                 .push(i);
         }
         let mut states: HashMap<String, Vec<u32>> = HashMap::default();
-        for ((state, city), idx) in cities {
-            let state = state_key(state);
+        for (first, idx) in cities.into_values() {
+            let e = &exchanges[first as usize];
+            let state = state_key(&e.state);
             states.entry(state.clone()).or_default().extend(&idx);
-            let (canonical, compact) = keys(city);
+            let (canonical, compact) = keys(&e.city);
             extend(&mut g.by_city, &state, &[canonical, compact], &idx);
         }
-        for ((state, rc), idx) in rate_centers {
-            let (canonical, compact) = keys(rc);
+        for (first, idx) in rate_centers.into_values() {
+            let e = &exchanges[first as usize];
+            let (canonical, compact) = keys(&e.rate_center);
             extend(
                 &mut g.by_rate_center,
-                &state_key(state),
+                &state_key(&e.state),
                 &[compact, canonical],
                 &idx,
             );
