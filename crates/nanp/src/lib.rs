@@ -5,8 +5,8 @@
 //!
 //! # Layout
 //!
-//! * [`number`](crate::Tn) (`number.rs`): `Npa`, `Nxx`, `NpaNxx`, `NpaNxxX`,
-//!   `Tn` — validated newtypes with user-facing parse errors.
+//! * `number.rs`: [`Npa`], [`Nxx`], [`NpaNxx`], [`NpaNxxX`], [`Tn`] —
+//!   validated newtypes with user-facing parse errors ([`NanpError`]).
 //! * `rules.rs`: [`is_offerable`], [`TOLL_FREE_NPAS`], [`npa_class`] — what
 //!   may never be sold (555, 950, 958/959, non-geographic codes...).
 //! * `tollfree.rs`: [`TollFreePattern`] (`8**`, `88*`).
@@ -15,7 +15,10 @@
 //! * `text.rs`: normalised keys for matching city and rate-centre names.
 //! * `states.rs`: state/province codes and names, [`Country`].
 //! * `geo/`: [`Geography`] — exchanges, area codes, ZIPs, LATAs and their
-//!   indices; `geo/load.rs` parses the embedded `data/*.csv.gz`.
+//!   indices (`mod.rs`), the record types (`model.rs`), and the parser of the
+//!   embedded `data/*.csv.gz` (`load.rs`). Start-up parse ≈ 40-50 ms in
+//!   release on a busy 2-core machine; the ZIP table (≈ 20 ms) loads on first use.
+//! * `hash.rs`: the fast internal hasher for the indices.
 //!
 //! # Data
 //!
