@@ -4,6 +4,7 @@
 mod helpers;
 
 mod auth;
+mod conformance;
 mod errors;
 mod openapi;
 mod restart;

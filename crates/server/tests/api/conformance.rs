@@ -1,0 +1,83 @@
+//! Bandwidth's official clients, unmodified, against the real server.
+//!
+//! Each test starts a server and runs one script of `conformance/` with the
+//! Node client (`@bandwidth/numbers@2.0.0`) or the Python SDK
+//! (`bandwidth-numbers-sdk==1.2.0`); the script's exit code is the verdict
+//! and its step-by-step output is shown on failure. The clients are
+//! installed by `scripts/setup-conformance.sh`, which `scripts/test.sh` runs
+//! first; a missing client is a failure, never a skip.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::helpers::{ACCOUNT, PASSWORD, TestApp, USER};
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
+}
+
+/// Runs one conformance script against `app` and fails the test unless it passes.
+pub async fn run_script(app: &TestApp, client: &str, script: &str) {
+    let root = repo_root();
+    let (program, path, installed) = match client {
+        "node" => (
+            "node".into(),
+            root.join(format!("conformance/node/{script}.mjs")),
+            root.join("conformance/node/node_modules/@bandwidth/numbers")
+                .exists(),
+        ),
+        "python" => {
+            let python = root.join("conformance/python/.venv/bin/python");
+            let exists = python.exists();
+            (
+                python,
+                root.join(format!("conformance/python/{script}.py")),
+                exists,
+            )
+        }
+        other => panic!("unknown client {other}"),
+    };
+    assert!(
+        installed,
+        "the {client} client is not installed: run `bash scripts/setup-conformance.sh` (scripts/test.sh does it for you)"
+    );
+    let base = format!("{}/api", app.address);
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(program)
+            .arg(&path)
+            .env("TNHUB_BASE_URL", base)
+            .env("TNHUB_ACCOUNT_ID", ACCOUNT)
+            .env("TNHUB_USER", USER)
+            .env("TNHUB_PASSWORD", PASSWORD)
+            .output()
+            .expect("run the conformance script")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{client} {script} failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    assert!(
+        stdout.contains("all steps passed"),
+        "{client} {script} did not finish:\n{stdout}\n{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn node_client_sites_and_peers() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "sites_peers").await;
+}
+
+#[tokio::test]
+async fn python_client_sites_and_peers() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "sites_peers").await;
+}

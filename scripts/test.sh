@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it (.ci/run calls this script).
+#
+#   ./scripts/test.sh            everything: setup, formatting, lints, all tests
+#   ./scripts/test.sh -E 'test(sites)'   extra arguments go to cargo nextest
+#
+# It installs what the tests need (Bandwidth's official Node and Python
+# clients for the conformance tests), then checks formatting and lints, then
+# runs every test of every crate. Nothing is skipped: a missing tool is a
+# failure with a message saying how to get it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "installing the official clients for the conformance tests"
+bash scripts/setup-conformance.sh
+
+step "checking formatting (cargo fmt)"
+cargo fmt --all -- --check
+
+step "linting (cargo clippy -D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "running the tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast "$@"
+  step "running the documentation tests"
+  cargo test --workspace --locked --doc
+else
+  echo "(cargo-nextest not found; using cargo test — install it with 'cargo install cargo-nextest' for faster runs)"
+  cargo test --workspace --locked --no-fail-fast
+fi
+
+step "all checks passed"
