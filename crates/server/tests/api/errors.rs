@@ -133,3 +133,30 @@ async fn every_response_has_a_request_id_and_ops_endpoints_answer() {
         "raw path leaked into metrics"
     );
 }
+
+#[tokio::test]
+async fn a_failing_database_is_an_xml_error_not_a_crash() {
+    let app = TestApp::spawn().await;
+    // Log in once so the failure below is the database's, not auth's.
+    assert_eq!(
+        app.get(&format!("/accounts/{ACCOUNT}/sites")).await.status,
+        StatusCode::OK
+    );
+    app.close_database().await;
+    let r = app.get(&format!("/accounts/{ACCOUNT}/sites")).await;
+    r.assert_error(503, 1000);
+    assert!(
+        !r.body.contains("pool"),
+        "internal details leaked: {}",
+        r.body
+    );
+    let r = app.request_as(Method::GET, "/ready", None, None).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    // The server itself is still up.
+    assert_eq!(
+        app.request_as(Method::GET, "/health", None, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}

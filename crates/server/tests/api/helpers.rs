@@ -163,6 +163,11 @@ impl TestApp {
         self.store.close().await;
     }
 
+    /// Closes the database under the running server (to see how it fails).
+    pub async fn close_database(&self) {
+        self.store.close().await;
+    }
+
     /// Creates another account and a user granted only that account.
     pub async fn other_tenant(&self, account: &str, user: &str, password: &str) {
         let account = AccountId::parse(account).unwrap();
