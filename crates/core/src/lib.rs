@@ -21,6 +21,7 @@ pub mod address;
 pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod inventory;
 pub mod service;
 pub mod sippeer;
 pub mod site;

@@ -42,6 +42,7 @@ pub mod paths;
 pub mod query;
 pub mod routes;
 pub mod state;
+pub mod workers;
 pub mod xml;
 
 pub use state::{AppState, ServerConfig};
@@ -147,13 +148,28 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then finishes
-/// the requests in flight.
+/// the requests in flight. Loads the inventory index first and runs the
+/// background workers for as long as the server runs.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
+    state
+        .hub
+        .refresh_inventory()
         .await
+        .map_err(|e| std::io::Error::other(format!("cannot load the inventory: {e}")))?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let workers = workers::spawn(state.hub.clone(), stop_rx, state.config.inventory_refresh);
+    let result = axum::serve(listener, app(state))
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        })
+        .await;
+    for w in workers {
+        let _ = w.await;
+    }
+    result
 }

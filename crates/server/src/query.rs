@@ -41,6 +41,11 @@ impl QueryMap {
         self.get(key).is_some()
     }
 
+    /// The (lower-cased key, value) pairs, in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     /// All keys, lower-cased, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.pairs.iter().map(|(k, _)| k.as_str())

@@ -14,6 +14,8 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// How long a successful Basic-auth check is remembered.
     pub auth_cache_ttl: Duration,
+    /// How often the inventory index is checked against the database.
+    pub inventory_refresh: Duration,
 }
 
 impl Default for ServerConfig {
@@ -21,6 +23,7 @@ impl Default for ServerConfig {
         ServerConfig {
             body_limit: 4 * 1024 * 1024,
             auth_cache_ttl: Duration::from_secs(60),
+            inventory_refresh: Duration::from_secs(5),
         }
     }
 }

@@ -26,6 +26,7 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 use tnhub_core::store::{Repo, Store, StoreError};
 
 mod accounts;
+mod inventory;
 mod peers;
 mod sites;
 mod users;

@@ -16,6 +16,7 @@ use async_trait::async_trait;
 
 use crate::account::Account;
 use crate::ids::{AccountId, PeerId, SiteId};
+use crate::inventory::BlockRecord;
 use crate::sippeer::{PeerFields, SipPeer};
 use crate::site::{Site, SiteFields};
 use crate::timestamp::Timestamp;
@@ -53,7 +54,9 @@ pub trait Store: Send + Sync + 'static {
 
 /// One connection or transaction, with every area's operations.
 #[async_trait]
-pub trait Repo: AccountRepo + UserRepo + SiteRepo + SipPeerRepo + Send {
+pub trait Repo:
+    AccountRepo + UserRepo + SiteRepo + SipPeerRepo + InventoryRepo + NumberRepo + Send
+{
     /// Commits a transaction (a no-op outside one).
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
@@ -156,4 +159,41 @@ pub trait SipPeerRepo {
     async fn delete_peer(&mut self, site: SiteId, id: PeerId) -> Result<bool, StoreError>;
     /// How many numbers are assigned to the peer.
     async fn count_peer_numbers(&mut self, id: PeerId) -> Result<u64, StoreError>;
+}
+
+/// The inventory's generation and whether the embedded default is sold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InventoryMeta {
+    /// Bumped by every change to the inventory.
+    pub generation: i64,
+    /// Whether the embedded default inventory is for sale.
+    pub default_inventory: bool,
+}
+
+/// The operator's inventory blocks.
+#[async_trait]
+pub trait InventoryRepo {
+    /// The generation and the default-inventory flag.
+    async fn inventory_meta(&mut self) -> Result<InventoryMeta, StoreError>;
+    /// Every stored block.
+    async fn inventory_blocks(&mut self) -> Result<Vec<BlockRecord>, StoreError>;
+    /// Inserts blocks, replacing the attributes of any with the same range
+    /// and kind (so importing a file twice changes nothing); returns how
+    /// many rows were written.
+    async fn upsert_blocks(
+        &mut self,
+        blocks: &[BlockRecord],
+        now: Timestamp,
+    ) -> Result<u64, StoreError>;
+    /// Turns the embedded default inventory on or off.
+    async fn set_default_inventory(&mut self, enabled: bool) -> Result<(), StoreError>;
+    /// Bumps the generation, telling every server to rebuild its index.
+    async fn bump_inventory_generation(&mut self) -> Result<i64, StoreError>;
+}
+
+/// Numbers that are not plainly available (reserved, in service, aging …).
+#[async_trait]
+pub trait NumberRepo {
+    /// Which of `tns` (10-digit numbers as integers) have a row.
+    async fn taken(&mut self, tns: &[u64]) -> Result<Vec<u64>, StoreError>;
 }

@@ -15,6 +15,7 @@ use crate::state::AppState;
 pub mod accounts;
 pub mod base;
 pub mod ops;
+pub mod search;
 pub mod sippeers;
 pub mod sites;
 
@@ -50,6 +51,11 @@ pub fn api_routes() -> Vec<Route> {
             handler: get(ops::openapi),
         },
         api(M::GET, "/accounts/{accountId}", get(accounts::get_account)),
+        api(
+            M::GET,
+            "/accounts/{accountId}/availableNumbers",
+            get(search::available_numbers),
+        ),
         api(M::GET, "/accounts/{accountId}/sites", get(sites::list)),
         api(M::POST, "/accounts/{accountId}/sites", post(sites::create)),
         api(

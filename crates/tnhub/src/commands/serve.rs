@@ -18,6 +18,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), database = %crate::database::redact(&args.database.database_url), "starting tnhub");
     let hub = hub(&args.database.database_url).await?;
+    hub.refresh_inventory()
+        .await
+        .context("loading the inventory")?;
     let demo = demo(&hub, &args).await?;
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
@@ -28,6 +31,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ServerConfig {
             body_limit: args.body_limit,
             auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
+            ..ServerConfig::default()
         },
     );
     print_banner(address, demo.as_ref());

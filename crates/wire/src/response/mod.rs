@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 pub mod account;
+pub mod search;
 pub mod sippeer;
 pub mod site;
 

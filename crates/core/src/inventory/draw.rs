@@ -1,0 +1,445 @@
+//! Choosing candidate numbers from the blocks a search matches.
+//!
+//! Two customers searching the same area code should rarely be offered the
+//! same numbers, so candidates are drawn at random across all matching
+//! blocks, weighted by their size, rather than taken from the start of the
+//! first block. Small inventories (an operator's few thousand numbers) are
+//! enumerated instead, so every available number can be found. Vanity
+//! searches enumerate the lines that spell the word in each exchange
+//! (`tnhub_nanp::vanity_lines`) instead of hoping to hit one at random.
+//!
+//! A candidate drawn from block `b` is kept only if `b` is the block that
+//! sells it (the narrowest containing it, not excluded), so overlapping
+//! operator blocks own their numbers and their attributes.
+
+use std::collections::HashSet;
+
+use rand::Rng;
+use rand::seq::SliceRandom;
+use tnhub_nanp::{Geography, LocalVanity, Npa, Nxx, Tn};
+
+use super::Inventory;
+use super::query::GeoFilter;
+
+/// Inventories at most this large are enumerated rather than sampled.
+pub const ENUMERATE_BELOW: u64 = 20_000;
+
+/// A part of a block to draw from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub block: u32,
+    pub first: u64,
+    pub last: u64,
+}
+
+impl Span {
+    fn len(&self) -> u64 {
+        self.last - self.first + 1
+    }
+}
+
+/// A number that may be offered (unless the store says it is taken).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub tn: Tn,
+    pub block: u32,
+}
+
+impl Inventory {
+    /// The local spans matching a geographic filter.
+    pub fn spans(&self, f: &GeoFilter) -> Vec<Span> {
+        let state = f.state.as_deref().unwrap_or("");
+        let zip_city = f
+            .zip
+            .and_then(|z| Geography::embedded().zip(z))
+            .and_then(|z| z.prefix_city.clone().map(|c| (z.state.clone(), c)));
+        let seed: Vec<u32> = if let Some(x) = f.npa_nxx_x {
+            self.exchange_blocks(x.npa_nxx()).to_vec()
+        } else if let Some(nn) = f.npa_nxx {
+            self.exchange_blocks(nn).to_vec()
+        } else if let Some(city) = &f.city {
+            self.city_blocks(state, city).to_vec()
+        } else if let Some(rc) = &f.rate_center {
+            self.rate_center_blocks(state, rc).to_vec()
+        } else if let Some(zip) = f.zip {
+            let mut v = self.zip_blocks(&zip_text(zip)).to_vec();
+            if let Some((s, c)) = &zip_city {
+                v.extend_from_slice(self.city_blocks(s, c));
+            }
+            v
+        } else if let Some(lata) = f.lata {
+            self.lata_blocks(lata).to_vec()
+        } else if let Some(npa) = f.area_code {
+            self.npa_blocks(npa).to_vec()
+        } else if f.state.is_some() {
+            self.state_blocks(state).to_vec()
+        } else {
+            self.local_blocks().to_vec()
+        };
+        let window = f
+            .npa_nxx_x
+            .map(|x| (u64::from(x.get()) * 1_000, u64::from(x.get()) * 1_000 + 999))
+            .or_else(|| {
+                f.npa_nxx.map(|nn| {
+                    (
+                        u64::from(nn.get()) * 10_000,
+                        u64::from(nn.get()) * 10_000 + 9_999,
+                    )
+                })
+            });
+        let keeps = |b: u32, check_window: bool| -> bool {
+            let blk = self.blocks[b as usize];
+            let a = self.attrs(b);
+            !a.toll_free
+                && f.area_code
+                    .is_none_or(|npa| blk.first / 10_000_000 == u64::from(npa.get()))
+                && (!check_window
+                    || window.is_none_or(|(lo, hi)| blk.first <= hi && lo <= blk.last))
+                && f.state.as_deref().is_none_or(|s| {
+                    a.state
+                        .as_deref()
+                        .is_some_and(|x| x.eq_ignore_ascii_case(s))
+                })
+                && f.city.as_deref().is_none_or(|c| self.city_matches(b, c))
+                && f.rate_center
+                    .as_deref()
+                    .is_none_or(|rc| self.rate_center_matches(b, rc))
+                && f.lata.is_none_or(|l| a.lata == Some(l))
+                && f.zip.is_none_or(|z| {
+                    a.zip.as_deref() == Some(zip_text(z).as_str())
+                        || zip_city.as_ref().is_some_and(|(s, c)| {
+                            a.state.as_deref() == Some(&**s) && self.city_matches(b, c)
+                        })
+                })
+        };
+        let mut chosen: Vec<u32> = seed.into_iter().filter(|&b| keeps(b, true)).collect();
+        chosen.sort_unstable();
+        chosen.dedup();
+        let mut spans: Vec<Span> = chosen
+            .iter()
+            .map(|&b| {
+                let blk = self.blocks[b as usize];
+                let (lo, hi) = window.unwrap_or((blk.first, blk.last));
+                Span {
+                    block: b,
+                    first: blk.first.max(lo),
+                    last: blk.last.min(hi),
+                }
+            })
+            .collect();
+        // The local calling area, approximated as the rate centres of the
+        // exchanges asked for.
+        if f.lca && window.is_some() {
+            let mut areas: Vec<(String, String)> = chosen
+                .iter()
+                .filter_map(|&b| {
+                    let a = self.attrs(b);
+                    Some((
+                        a.state.as_deref()?.to_string(),
+                        a.rate_center.as_deref()?.to_string(),
+                    ))
+                })
+                .collect();
+            areas.sort();
+            areas.dedup();
+            for (s, rc) in areas {
+                for &b in self.rate_center_blocks(&s, &rc) {
+                    if !chosen.contains(&b) && keeps(b, false) {
+                        chosen.push(b);
+                        let blk = self.blocks[b as usize];
+                        spans.push(Span {
+                            block: b,
+                            first: blk.first,
+                            last: blk.last,
+                        });
+                    }
+                }
+            }
+        }
+        spans
+    }
+
+    /// The toll-free spans of the given area codes.
+    pub fn toll_free_spans(&self, npas: &[Npa]) -> Vec<Span> {
+        npas.iter()
+            .flat_map(|&npa| self.npa_blocks(npa).iter().copied())
+            .filter(|&b| self.attrs(b).toll_free)
+            .map(|b| {
+                let blk = self.blocks[b as usize];
+                Span {
+                    block: b,
+                    first: blk.first,
+                    last: blk.last,
+                }
+            })
+            .collect()
+    }
+}
+
+fn zip_text(z: tnhub_nanp::ZipCode) -> String {
+    format!("{:05}", z.get())
+}
+
+/// Draws candidates from a set of spans.
+pub struct Drawer<'a> {
+    inventory: &'a Inventory,
+    spans: Vec<Span>,
+    ends: Vec<u64>,
+    vanity: Option<&'a LocalVanity>,
+}
+
+impl<'a> Drawer<'a> {
+    /// A drawer over `spans`, keeping only numbers that spell `vanity` if given.
+    pub fn new(
+        inventory: &'a Inventory,
+        spans: Vec<Span>,
+        vanity: Option<&'a LocalVanity>,
+    ) -> Self {
+        let mut total = 0;
+        let ends = spans
+            .iter()
+            .map(|s| {
+                total += s.len();
+                total
+            })
+            .collect();
+        Drawer {
+            inventory,
+            spans,
+            ends,
+            vanity,
+        }
+    }
+
+    /// How many numbers the spans cover.
+    pub fn total(&self) -> u64 {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// Whether the spans are small enough to enumerate.
+    pub fn is_small(&self) -> bool {
+        self.total() <= ENUMERATE_BELOW
+    }
+
+    fn accept(&self, n: u64, block: u32, seen: &mut HashSet<u64>) -> Option<Candidate> {
+        let tn = Tn::from_u64(n)?;
+        if self.inventory.block_of(tn) != Some(block) {
+            return None;
+        }
+        if let Some(v) = self.vanity
+            && !v.matches(tn)
+        {
+            return None;
+        }
+        seen.insert(n).then_some(Candidate { tn, block })
+    }
+
+    /// Up to `n` new candidates (not in `seen`), spread at random.
+    pub fn draw(&self, n: usize, seen: &mut HashSet<u64>) -> Vec<Candidate> {
+        if self.vanity.is_some() {
+            return self.draw_vanity(n, seen);
+        }
+        let total = self.total();
+        let mut out = Vec::with_capacity(n);
+        if total == 0 {
+            return out;
+        }
+        let mut rng = rand::rng();
+        let mut attempts = 0;
+        while out.len() < n && attempts < n * 4 + 64 {
+            attempts += 1;
+            let r = rng.random_range(0..total);
+            let i = self.ends.partition_point(|&end| end <= r);
+            let span = self.spans[i];
+            let number = span.first + (r - (self.ends[i] - span.len()));
+            if let Some(c) = self.accept(number, span.block, seen) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Every candidate of the spans (for small inventories), in random order.
+    pub fn all(&self, seen: &mut HashSet<u64>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for span in &self.spans {
+            for number in self.lines(span) {
+                if let Some(c) = self.accept(number, span.block, seen) {
+                    out.push(c);
+                }
+            }
+        }
+        out.shuffle(&mut rand::rng());
+        out
+    }
+
+    /// The numbers of a span worth trying: all of them, or only those that
+    /// spell the vanity word.
+    fn lines(&self, span: &Span) -> Box<dyn Iterator<Item = u64> + '_> {
+        let span = *span;
+        match self.vanity {
+            None => Box::new(span.first..=span.last),
+            Some(v) => Box::new((span.first / 10_000..=span.last / 10_000).flat_map(
+                move |exchange| {
+                    let nxx = Nxx::new((exchange % 1_000) as u16);
+                    nxx.into_iter()
+                        .flat_map(move |nxx| v.lines(nxx))
+                        .map(move |line| exchange * 10_000 + u64::from(line))
+                        .filter(move |n| span.first <= *n && *n <= span.last)
+                },
+            )),
+        }
+    }
+
+    /// Vanity draws: spans in random order, at most a fair share from each
+    /// on the first pass, starting at a random line, so results spread.
+    fn draw_vanity(&self, n: usize, seen: &mut HashSet<u64>) -> Vec<Candidate> {
+        let mut rng = rand::rng();
+        let mut order: Vec<usize> = (0..self.spans.len()).collect();
+        order.shuffle(&mut rng);
+        let share = n.div_ceil(self.spans.len().max(1)).max(1);
+        let mut out = Vec::with_capacity(n);
+        for cap in [share, usize::MAX] {
+            for &i in &order {
+                if out.len() >= n {
+                    return out;
+                }
+                let span = self.spans[i];
+                let lines: Vec<u64> = self.lines(&span).collect();
+                if lines.is_empty() {
+                    continue;
+                }
+                let start = rng.random_range(0..lines.len());
+                let mut taken = 0;
+                for k in 0..lines.len() {
+                    if taken >= cap || out.len() >= n {
+                        break;
+                    }
+                    if let Some(c) = self.accept(lines[(start + k) % lines.len()], span.block, seen)
+                    {
+                        out.push(c);
+                        taken += 1;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::query::GeoFilter;
+    use tnhub_nanp::{NpaNxx, NpaNxxX};
+
+    fn inv() -> Inventory {
+        Inventory::build(Some(Geography::embedded()), &[], 0)
+    }
+
+    #[test]
+    fn area_code_draws_spread_over_the_area_code() {
+        let inv = inv();
+        let f = GeoFilter {
+            area_code: Npa::new(919),
+            ..GeoFilter::default()
+        };
+        let drawer = Drawer::new(&inv, inv.spans(&f), None);
+        assert!(drawer.total() > 1_000_000);
+        let mut seen = HashSet::new();
+        let got = drawer.draw(200, &mut seen);
+        assert_eq!(got.len(), 200);
+        assert!(
+            got.iter()
+                .all(|c| c.tn.npa().get() == 919 && tnhub_nanp::is_offerable(c.tn))
+        );
+        let exchanges: HashSet<u32> = got.iter().map(|c| c.tn.npa_nxx().get()).collect();
+        assert!(
+            exchanges.len() > 20,
+            "results should spread, got {} exchanges",
+            exchanges.len()
+        );
+        // A second draw avoids what the first returned.
+        let more = drawer.draw(50, &mut seen);
+        assert!(more.iter().all(|c| !got.contains(c)));
+    }
+
+    #[test]
+    fn thousands_block_and_lca() {
+        let inv = inv();
+        let x = NpaNxxX::parse("9192121").unwrap();
+        let f = GeoFilter {
+            npa_nxx_x: Some(x),
+            lca: false,
+            ..GeoFilter::default()
+        };
+        let spans = inv.spans(&f);
+        assert_eq!(
+            spans.iter().map(|s| s.last - s.first + 1).sum::<u64>(),
+            1_000
+        );
+        let f = GeoFilter {
+            npa_nxx: Some(NpaNxx::parse("919212").unwrap()),
+            lca: true,
+            ..GeoFilter::default()
+        };
+        assert!(inv.spans(&f).len() > 1, "LCA widens to the rate centre");
+    }
+
+    #[test]
+    fn filters_intersect_and_unknown_places_match_nothing() {
+        let inv = inv();
+        let f = GeoFilter {
+            state: Some("NC".into()),
+            city: Some("raleigh".into()),
+            ..GeoFilter::default()
+        };
+        let spans = inv.spans(&f);
+        assert!(!spans.is_empty());
+        assert!(
+            spans
+                .iter()
+                .all(|s| inv.attrs(s.block).city.as_deref() == Some("Raleigh"))
+        );
+        let f = GeoFilter {
+            state: Some("NC".into()),
+            city: Some("Atlantis".into()),
+            ..GeoFilter::default()
+        };
+        assert!(inv.spans(&f).is_empty());
+        let f = GeoFilter {
+            area_code: Npa::new(919),
+            state: Some("CA".into()),
+            ..GeoFilter::default()
+        };
+        assert!(inv.spans(&f).is_empty());
+    }
+
+    #[test]
+    fn vanity_draws_spell_the_word() {
+        let inv = inv();
+        let v = LocalVanity::parse("CALL", true).unwrap();
+        let f = GeoFilter {
+            area_code: Npa::new(919),
+            ..GeoFilter::default()
+        };
+        let drawer = Drawer::new(&inv, inv.spans(&f), Some(&v));
+        let got = drawer.draw(10, &mut HashSet::new());
+        assert_eq!(got.len(), 10);
+        assert!(got.iter().all(|c| c.tn.to_string().ends_with("2255")));
+    }
+
+    #[test]
+    fn small_inventories_are_enumerated() {
+        let inv = inv();
+        let f = GeoFilter {
+            npa_nxx_x: Some(NpaNxxX::parse("9192121").unwrap()),
+            lca: false,
+            ..GeoFilter::default()
+        };
+        let drawer = Drawer::new(&inv, inv.spans(&f), None);
+        assert!(drawer.is_small());
+        let all = drawer.all(&mut HashSet::new());
+        assert_eq!(all.len(), 1_000);
+    }
+}

@@ -1,0 +1,516 @@
+//! The inventory: which numbers this deployment may sell.
+//!
+//! Numbers are sold from **blocks** — a whole exchange (NPA-NXX), a
+//! thousands-block (NPA-NXX-X) or a single number — never stored one row per
+//! available number. The embedded default inventory is every exchange of the
+//! reference geography plus the active toll-free codes; an operator's
+//! imported blocks add to it (or replace it) and override its attributes.
+//! A number is *available* when it lies in a block, may be offered at all
+//! (`tnhub_nanp::is_offerable`), is not in an excluded range, and has no row
+//! in the numbers table (reserved, in service, aging, porting …) — that last
+//! check is the store's, made by the search service.
+//!
+//! Layout: this module holds the in-memory index ([`Inventory`]) and its
+//! record types; [`query`] parses `availableNumbers` searches; [`draw`]
+//! picks candidate numbers from the matching blocks; [`import`] reads an
+//! operator's CSV into block records.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tnhub_nanp::{Geography, Npa, NpaNxx, TOLL_FREE_NPAS, Tn, compact_key, place_key};
+
+pub mod draw;
+pub mod import;
+pub mod query;
+
+/// Vendor shown for numbers whose block does not name one (the real
+/// service's own CLEC, so sandbox responses look like production ones).
+pub const DEFAULT_VENDOR_ID: u32 = 49;
+/// See [`DEFAULT_VENDOR_ID`].
+pub const DEFAULT_VENDOR_NAME: &str = "Bandwidth CLEC";
+
+/// Where a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The embedded reference geography (the sandbox default).
+    Embedded,
+    /// An operator's import.
+    Operator,
+}
+
+/// What is known about the numbers of a block: the billing geography and
+/// the vendor, as shown in search details and `/tns`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockAttrs {
+    pub state: Option<Arc<str>>,
+    pub city: Option<Arc<str>>,
+    pub rate_center: Option<Arc<str>>,
+    pub lata: Option<u32>,
+    pub zip: Option<Arc<str>>,
+    pub tier: u32,
+    pub vendor_id: u32,
+    pub vendor_name: Arc<str>,
+    pub toll_free: bool,
+    pub origin: Origin,
+}
+
+/// A block as an import stores it: a range and the attributes the operator
+/// gave (missing ones fall back to the reference geography).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockRecord {
+    /// First number of the range (10 digits as an integer).
+    pub first: u64,
+    /// Last number of the range, inclusive.
+    pub last: u64,
+    /// An excluded range is never sold, whatever other block covers it.
+    pub excluded: bool,
+    pub state: Option<String>,
+    pub city: Option<String>,
+    pub rate_center: Option<String>,
+    pub lata: Option<u32>,
+    pub zip: Option<String>,
+    pub tier: Option<u32>,
+    pub vendor_id: Option<u32>,
+    pub vendor_name: Option<String>,
+}
+
+/// One block of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub first: u64,
+    pub last: u64,
+    attrs: u32,
+}
+
+impl Block {
+    /// How many numbers the range holds.
+    pub fn len(&self) -> u64 {
+        self.last - self.first + 1
+    }
+
+    /// Never true: a block holds at least one number.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+type Index<K> = HashMap<K, Vec<u32>>;
+
+/// The blocks for sale, indexed by every search key.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    blocks: Vec<Block>,
+    attrs: Vec<BlockAttrs>,
+    excluded: Vec<(u64, u64)>,
+    by_npa: Index<u16>,
+    by_exchange: Index<u32>,
+    by_state: Index<Arc<str>>,
+    by_city: Index<String>,
+    by_rate_center: Index<String>,
+    by_lata: Index<u32>,
+    by_zip: Index<String>,
+    local: Vec<u32>,
+    /// The store's inventory generation this index was built from.
+    pub generation: i64,
+}
+
+fn arc(s: &Option<String>) -> Option<Arc<str>> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(Arc::from)
+}
+
+fn exchange_of(n: u64) -> u32 {
+    (n / 10_000) as u32
+}
+
+impl Inventory {
+    /// An index that sells nothing and was built from no generation (so the
+    /// first refresh always rebuilds it).
+    pub fn empty() -> Inventory {
+        Inventory {
+            generation: -1,
+            ..Inventory::default()
+        }
+    }
+
+    /// Builds the index: the embedded default (when `geography` is given)
+    /// plus the operator's records. An operator block covering exactly an
+    /// embedded exchange replaces it; narrower operator blocks take
+    /// precedence for the numbers they cover.
+    pub fn build(
+        geography: Option<&Geography>,
+        records: &[BlockRecord],
+        generation: i64,
+    ) -> Inventory {
+        let mut inv = Inventory {
+            generation,
+            ..Inventory::default()
+        };
+        let vendor: Arc<str> = Arc::from(DEFAULT_VENDOR_NAME);
+        let operator_ranges: std::collections::HashSet<(u64, u64)> = records
+            .iter()
+            .filter(|r| !r.excluded)
+            .map(|r| (r.first, r.last))
+            .collect();
+        if let Some(geo) = geography {
+            for e in geo.exchanges() {
+                let first = u64::from(e.npa_nxx.get()) * 10_000;
+                if operator_ranges.contains(&(first, first + 9_999)) {
+                    continue;
+                }
+                inv.push(
+                    first,
+                    first + 9_999,
+                    BlockAttrs {
+                        state: Some(e.state.clone()),
+                        city: Some(e.city.clone()),
+                        rate_center: Some(e.rate_center.clone()),
+                        lata: e.lata.map(|l| l.get()),
+                        zip: None,
+                        tier: 0,
+                        vendor_id: DEFAULT_VENDOR_ID,
+                        vendor_name: vendor.clone(),
+                        toll_free: false,
+                        origin: Origin::Embedded,
+                    },
+                );
+            }
+            for npa in TOLL_FREE_NPAS {
+                let base = u64::from(npa.get()) * 10_000_000;
+                if operator_ranges.contains(&(base + 2_000_000, base + 9_999_999)) {
+                    continue;
+                }
+                inv.push(
+                    base + 2_000_000,
+                    base + 9_999_999,
+                    toll_free_attrs(&vendor, Origin::Embedded),
+                );
+            }
+        }
+        for r in records {
+            if r.excluded {
+                inv.excluded.push((r.first, r.last));
+                continue;
+            }
+            let npa = Npa::new((r.first / 10_000_000) as u16);
+            let toll_free = npa.is_some_and(tnhub_nanp::is_toll_free);
+            let reference = geography.and_then(|g| {
+                NpaNxx::parse(&format!("{:06}", exchange_of(r.first)))
+                    .ok()
+                    .and_then(|nn| g.exchange(nn))
+            });
+            let attrs = if toll_free {
+                BlockAttrs {
+                    tier: r.tier.unwrap_or(0),
+                    vendor_id: r.vendor_id.unwrap_or(DEFAULT_VENDOR_ID),
+                    vendor_name: arc(&r.vendor_name).unwrap_or_else(|| vendor.clone()),
+                    ..toll_free_attrs(&vendor, Origin::Operator)
+                }
+            } else {
+                BlockAttrs {
+                    state: arc(&r.state)
+                        .map(|s| Arc::from(s.to_ascii_uppercase()))
+                        .or_else(|| reference.map(|e| e.state.clone())),
+                    city: arc(&r.city).or_else(|| reference.map(|e| e.city.clone())),
+                    rate_center: arc(&r.rate_center)
+                        .or_else(|| reference.map(|e| e.rate_center.clone())),
+                    lata: r
+                        .lata
+                        .or_else(|| reference.and_then(|e| e.lata.map(|l| l.get()))),
+                    zip: arc(&r.zip),
+                    tier: r.tier.unwrap_or(0),
+                    vendor_id: r.vendor_id.unwrap_or(DEFAULT_VENDOR_ID),
+                    vendor_name: arc(&r.vendor_name).unwrap_or_else(|| vendor.clone()),
+                    toll_free: false,
+                    origin: Origin::Operator,
+                }
+            };
+            inv.push(r.first, r.last, attrs);
+        }
+        inv.excluded = merge(std::mem::take(&mut inv.excluded));
+        inv
+    }
+
+    fn push(&mut self, first: u64, last: u64, attrs: BlockAttrs) {
+        let id = self.blocks.len() as u32;
+        let a = &attrs;
+        self.by_npa
+            .entry((first / 10_000_000) as u16)
+            .or_default()
+            .push(id);
+        if exchange_of(first) == exchange_of(last) {
+            self.by_exchange
+                .entry(exchange_of(first))
+                .or_default()
+                .push(id);
+        }
+        if !a.toll_free {
+            self.local.push(id);
+        }
+        if let Some(state) = &a.state {
+            self.by_state.entry(state.clone()).or_default().push(id);
+            for key in name_keys(a.city.as_deref()) {
+                self.by_city
+                    .entry(format!("{state}|{key}"))
+                    .or_default()
+                    .push(id);
+            }
+            for key in name_keys(a.rate_center.as_deref()) {
+                self.by_rate_center
+                    .entry(format!("{state}|{key}"))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        if let Some(lata) = a.lata {
+            self.by_lata.entry(lata).or_default().push(id);
+        }
+        if let Some(zip) = &a.zip {
+            self.by_zip.entry(zip.to_string()).or_default().push(id);
+        }
+        self.blocks.push(Block {
+            first,
+            last,
+            attrs: id,
+        });
+        self.attrs.push(attrs);
+    }
+
+    /// Every block.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// How many numbers the inventory spans (before exclusions and taken ones).
+    pub fn span(&self) -> u64 {
+        self.blocks.iter().map(Block::len).sum()
+    }
+
+    /// The attributes of a block.
+    pub fn attrs(&self, block: u32) -> &BlockAttrs {
+        &self.attrs[self.blocks[block as usize].attrs as usize]
+    }
+
+    /// The block that sells `tn`: the narrowest block containing it, or
+    /// `None` when no block does, the number may never be offered, or it
+    /// lies in an excluded range.
+    pub fn block_of(&self, tn: Tn) -> Option<u32> {
+        let n = tn.as_u64();
+        if !tnhub_nanp::is_offerable(tn) || self.is_excluded(n) {
+            return None;
+        }
+        let in_exchange = self.by_exchange.get(&exchange_of(n)).into_iter().flatten();
+        let npa_wide = self
+            .by_npa
+            .get(&((n / 10_000_000) as u16))
+            .into_iter()
+            .flatten()
+            .filter(|&&b| {
+                exchange_of(self.blocks[b as usize].first)
+                    != exchange_of(self.blocks[b as usize].last)
+            });
+        in_exchange
+            .chain(npa_wide)
+            .copied()
+            .filter(|&b| {
+                let blk = self.blocks[b as usize];
+                blk.first <= n && n <= blk.last
+            })
+            .min_by_key(|&b| (self.blocks[b as usize].len(), std::cmp::Reverse(b)))
+    }
+
+    /// Whether `n` lies in an excluded range.
+    pub fn is_excluded(&self, n: u64) -> bool {
+        // The ranges are merged and sorted: only the last one starting at or
+        // before `n` can contain it.
+        let i = self.excluded.partition_point(|&(first, _)| first <= n);
+        i > 0 && self.excluded[i - 1].1 >= n
+    }
+
+    /// Whether the inventory sells anything in an area code.
+    pub fn has_npa(&self, npa: Npa) -> bool {
+        self.by_npa.contains_key(&npa.get())
+    }
+
+    /// Block ids by index.
+    pub(crate) fn npa_blocks(&self, npa: Npa) -> &[u32] {
+        self.by_npa.get(&npa.get()).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn exchange_blocks(&self, nn: NpaNxx) -> &[u32] {
+        self.by_exchange.get(&nn.get()).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn state_blocks(&self, state: &str) -> &[u32] {
+        self.by_state
+            .get(state.to_ascii_uppercase().as_str())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn city_blocks(&self, state: &str, city: &str) -> &[u32] {
+        lookup(&self.by_city, state, &name_keys(Some(city)))
+    }
+
+    pub(crate) fn rate_center_blocks(&self, state: &str, rc: &str) -> &[u32] {
+        let mut keys = name_keys(Some(rc));
+        keys.push(compact_key(rc).chars().take(10).collect());
+        lookup(&self.by_rate_center, state, &keys)
+    }
+
+    pub(crate) fn lata_blocks(&self, lata: u32) -> &[u32] {
+        self.by_lata.get(&lata).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn zip_blocks(&self, zip: &str) -> &[u32] {
+        self.by_zip.get(zip).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn local_blocks(&self) -> &[u32] {
+        &self.local
+    }
+
+    /// Whether a block's city matches a requested name (any spelling).
+    pub(crate) fn city_matches(&self, block: u32, city: &str) -> bool {
+        let want = name_keys(Some(city));
+        name_keys(self.attrs(block).city.as_deref())
+            .iter()
+            .any(|k| want.contains(k))
+    }
+
+    /// Whether a block's rate centre matches a requested name.
+    pub(crate) fn rate_center_matches(&self, block: u32, rc: &str) -> bool {
+        let mut want = name_keys(Some(rc));
+        want.push(compact_key(rc).chars().take(10).collect());
+        name_keys(self.attrs(block).rate_center.as_deref())
+            .iter()
+            .any(|k| want.contains(k))
+    }
+}
+
+/// Sorts ranges and merges overlapping or adjacent ones.
+fn merge(mut ranges: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(u64, u64)> = Vec::with_capacity(ranges.len());
+    for (first, last) in ranges {
+        match out.last_mut() {
+            Some(prev) if first <= prev.1.saturating_add(1) => prev.1 = prev.1.max(last),
+            _ => out.push((first, last)),
+        }
+    }
+    out
+}
+
+fn toll_free_attrs(vendor: &Arc<str>, origin: Origin) -> BlockAttrs {
+    BlockAttrs {
+        state: None,
+        city: None,
+        rate_center: None,
+        lata: None,
+        zip: None,
+        tier: 0,
+        vendor_id: DEFAULT_VENDOR_ID,
+        vendor_name: vendor.clone(),
+        toll_free: true,
+        origin,
+    }
+}
+
+/// The keys a place name is indexed and looked up under.
+fn name_keys(name: Option<&str>) -> Vec<String> {
+    let Some(name) = name else { return Vec::new() };
+    let (a, b) = (place_key(name), compact_key(name));
+    let mut keys = vec![a];
+    if b != keys[0] {
+        keys.push(b);
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+fn lookup<'a>(index: &'a Index<String>, state: &str, keys: &[String]) -> &'a [u32] {
+    let state = state.trim().to_ascii_uppercase();
+    keys.iter()
+        .find_map(|k| index.get(&format!("{state}|{k}")))
+        .map_or(&[], Vec::as_slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(first: u64, last: u64) -> BlockRecord {
+        BlockRecord {
+            first,
+            last,
+            excluded: false,
+            state: None,
+            city: None,
+            rate_center: None,
+            lata: None,
+            zip: None,
+            tier: None,
+            vendor_id: None,
+            vendor_name: None,
+        }
+    }
+
+    #[test]
+    fn embedded_inventory_covers_exchanges_and_toll_free() {
+        let inv = Inventory::build(Some(Geography::embedded()), &[], 0);
+        assert!(inv.blocks().len() > 30_000);
+        let b = inv
+            .block_of(Tn::parse("9192126710").unwrap())
+            .expect("Raleigh is for sale");
+        assert_eq!(inv.attrs(b).state.as_deref(), Some("NC"));
+        assert!(
+            inv.block_of(Tn::parse("8885551234").unwrap()).is_none(),
+            "555 is never offered"
+        );
+        let tf = inv.block_of(Tn::parse("8882345678").unwrap()).unwrap();
+        assert!(inv.attrs(tf).toll_free);
+        assert!(!inv.city_blocks("nc", "raleigh").is_empty());
+        assert!(!inv.rate_center_blocks("NC", "RALEIGH").is_empty());
+    }
+
+    #[test]
+    fn operator_blocks_override_and_exclusions_win() {
+        let mut exact = record(9_192_120_000, 9_192_129_999);
+        exact.rate_center = Some("RALEIGHX".into());
+        let mut narrow = record(9_192_121_000, 9_192_121_999);
+        narrow.vendor_name = Some("Acme".into());
+        let mut excluded = record(9_192_122_000, 9_192_122_099);
+        excluded.excluded = true;
+        let inv = Inventory::build(Some(Geography::embedded()), &[exact, narrow, excluded], 3);
+        assert_eq!(inv.generation, 3);
+        let b = inv.block_of(Tn::parse("9192125000").unwrap()).unwrap();
+        assert_eq!(inv.attrs(b).rate_center.as_deref(), Some("RALEIGHX"));
+        assert_eq!(
+            inv.attrs(b).city.as_deref(),
+            Some("Raleigh"),
+            "missing values come from the reference data"
+        );
+        assert_eq!(inv.attrs(b).origin, Origin::Operator);
+        let b = inv.block_of(Tn::parse("9192121234").unwrap()).unwrap();
+        assert_eq!(&*inv.attrs(b).vendor_name, "Acme");
+        assert!(inv.block_of(Tn::parse("9192122050").unwrap()).is_none());
+        assert!(inv.block_of(Tn::parse("9192122100").unwrap()).is_some());
+    }
+
+    #[test]
+    fn without_the_default_only_imported_blocks_sell() {
+        let inv = Inventory::build(
+            None,
+            &[
+                record(2_125_550_100, 2_125_550_100),
+                record(3_125_521_000, 3_125_521_999),
+            ],
+            1,
+        );
+        assert_eq!(inv.span(), 1_001);
+        assert!(inv.block_of(Tn::parse("9192126710").unwrap()).is_none());
+        assert!(inv.block_of(Tn::parse("3125521500").unwrap()).is_some());
+    }
+}

@@ -1,0 +1,98 @@
+//! Loading the inventory index and importing an operator's blocks.
+
+use std::sync::Arc;
+
+use tnhub_nanp::Geography;
+
+use crate::error::CoreError;
+use crate::inventory::Inventory;
+use crate::inventory::import::ParsedImport;
+
+use super::Tnhub;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Data rows read.
+    pub rows: u64,
+    /// Numbers made available.
+    pub available_numbers: u64,
+    /// Numbers excluded from sale.
+    pub excluded_numbers: u64,
+    /// Block rows stored (after merging runs).
+    pub blocks: usize,
+    /// The inventory generation after the import.
+    pub generation: i64,
+}
+
+impl Tnhub {
+    /// The current inventory index.
+    pub fn inventory(&self) -> Arc<Inventory> {
+        self.inventory
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Rebuilds the index if the store's inventory changed since it was
+    /// built (or it was never built); returns whether it did. Every server
+    /// calls this periodically, so an import on one is seen by all.
+    pub async fn refresh_inventory(&self) -> Result<bool, CoreError> {
+        let mut repo = self.store.read().await?;
+        let meta = repo.inventory_meta().await?;
+        if self.inventory().generation == meta.generation {
+            return Ok(false);
+        }
+        let records = repo.inventory_blocks().await?;
+        drop(repo);
+        let geography = meta.default_inventory.then(Geography::embedded);
+        let built = Inventory::build(geography, &records, meta.generation);
+        tracing::info!(
+            generation = meta.generation,
+            default_inventory = meta.default_inventory,
+            imported_blocks = records.len(),
+            blocks = built.blocks().len(),
+            "inventory index built"
+        );
+        *self
+            .inventory
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(built);
+        Ok(true)
+    }
+
+    /// Stores an operator's parsed file in one transaction (all or nothing)
+    /// and bumps the inventory generation. With `replace_default` the
+    /// embedded default inventory stops being sold.
+    pub async fn import_inventory(
+        &self,
+        parsed: &ParsedImport,
+        replace_default: bool,
+    ) -> Result<ImportSummary, CoreError> {
+        let mut tx = self.store.write().await?;
+        tx.upsert_blocks(&parsed.blocks, self.clock.now()).await?;
+        if replace_default {
+            tx.set_default_inventory(false).await?;
+        }
+        let generation = tx.bump_inventory_generation().await?;
+        tx.commit().await?;
+        self.refresh_inventory().await?;
+        Ok(ImportSummary {
+            rows: parsed.rows,
+            available_numbers: parsed.available_numbers,
+            excluded_numbers: parsed.excluded_numbers,
+            blocks: parsed.blocks.len(),
+            generation,
+        })
+    }
+
+    /// Turns the embedded default inventory on or off.
+    pub async fn set_default_inventory(&self, enabled: bool) -> Result<(), CoreError> {
+        let mut tx = self.store.write().await?;
+        tx.set_default_inventory(enabled).await?;
+        tx.bump_inventory_generation().await?;
+        tx.commit().await?;
+        self.refresh_inventory().await?;
+        Ok(())
+    }
+}

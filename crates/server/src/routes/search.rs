@@ -1,0 +1,63 @@
+//! `GET /accounts/{a}/availableNumbers` (wire-format.md 2.1).
+
+use axum::extract::State;
+use tnhub_core::service::AvailableNumber;
+use tnhub_wire::response::search::{
+    SearchResult, TelephoneNumberDetail, TelephoneNumberDetailList, TelephoneNumberList,
+};
+
+use crate::auth::AccountScope;
+use crate::error::{ApiError, ErrorShape};
+use crate::query::QueryMap;
+use crate::state::AppState;
+use crate::xml::Xml;
+
+const SEARCH: ErrorShape = ErrorShape {
+    root: "SearchResult",
+    envelope: tnhub_wire::envelope::Envelope::SearchError,
+};
+
+fn detail(a: &AvailableNumber) -> TelephoneNumberDetail {
+    TelephoneNumberDetail {
+        city: a.attrs.city.as_deref().map(str::to_ascii_uppercase),
+        lata: a.attrs.lata,
+        rate_center: a.attrs.rate_center.as_deref().map(str::to_string),
+        state: a.attrs.state.as_deref().map(str::to_string),
+        full_number: a.tn.to_string(),
+        tier: a.attrs.tier,
+        vendor_id: a.attrs.vendor_id,
+        vendor_name: a.attrs.vendor_name.to_string(),
+    }
+}
+
+/// Searches the inventory. Never offers a reserved, in-service, aging or
+/// porting number; results are spread across the matching inventory.
+pub async fn available_numbers(
+    State(state): State<AppState>,
+    AccountScope(_account): AccountScope,
+    query: QueryMap,
+) -> Result<Xml<SearchResult>, ApiError> {
+    let (q, found) = state
+        .hub
+        .search(query.pairs())
+        .await
+        .map_err(SEARCH.core())?;
+    let result = if q.detail {
+        SearchResult {
+            result_count: found.len(),
+            telephone_number_list: None,
+            telephone_number_detail_list: Some(TelephoneNumberDetailList {
+                details: found.iter().map(detail).collect(),
+            }),
+        }
+    } else {
+        SearchResult {
+            result_count: found.len(),
+            telephone_number_list: Some(TelephoneNumberList {
+                numbers: found.iter().map(|a| a.tn.to_string()).collect(),
+            }),
+            telephone_number_detail_list: None,
+        }
+    };
+    Ok(Xml(result))
+}

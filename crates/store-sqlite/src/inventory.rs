@@ -1,0 +1,137 @@
+//! Inventory blocks and the taken-number check on SQLite.
+
+use async_trait::async_trait;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use tnhub_core::Timestamp;
+use tnhub_core::inventory::BlockRecord;
+use tnhub_core::store::{InventoryMeta, InventoryRepo, NumberRepo, StoreError};
+
+use crate::{SqliteRepo, map_err};
+
+/// Rows per multi-row INSERT (12 values each, well under SQLite's limit).
+const INSERT_CHUNK: usize = 1_000;
+/// Numbers per `IN (…)` list.
+const LOOKUP_CHUNK: usize = 2_000;
+
+fn opt_u32(v: Option<i64>) -> Option<u32> {
+    v.and_then(|n| u32::try_from(n).ok())
+}
+
+#[async_trait]
+impl InventoryRepo for SqliteRepo {
+    async fn inventory_meta(&mut self) -> Result<InventoryMeta, StoreError> {
+        let row =
+            sqlx::query("SELECT generation, default_inventory FROM inventory_meta WHERE id = 1")
+                .fetch_one(self.conn())
+                .await
+                .map_err(map_err)?;
+        Ok(InventoryMeta {
+            generation: row.get("generation"),
+            default_inventory: row.get::<i64, _>("default_inventory") != 0,
+        })
+    }
+
+    async fn inventory_blocks(&mut self) -> Result<Vec<BlockRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name \
+             FROM inventory_blocks ORDER BY first_tn, last_tn",
+        )
+        .fetch_all(self.conn())
+        .await
+        .map_err(map_err)?;
+        Ok(rows
+            .iter()
+            .map(|r| BlockRecord {
+                first: r.get::<i64, _>("first_tn") as u64,
+                last: r.get::<i64, _>("last_tn") as u64,
+                excluded: r.get::<i64, _>("excluded") != 0,
+                state: r.get("state"),
+                city: r.get("city"),
+                rate_center: r.get("rate_center"),
+                lata: opt_u32(r.get("lata")),
+                zip: r.get("zip"),
+                tier: opt_u32(r.get("tier")),
+                vendor_id: opt_u32(r.get("vendor_id")),
+                vendor_name: r.get("vendor_name"),
+            })
+            .collect())
+    }
+
+    async fn upsert_blocks(
+        &mut self,
+        blocks: &[BlockRecord],
+        now: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let mut written = 0;
+        for chunk in blocks.chunks(INSERT_CHUNK) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO inventory_blocks (first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, imported_at) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(r.first as i64)
+                    .push_bind(r.last as i64)
+                    .push_bind(i64::from(r.excluded))
+                    .push_bind(r.state.clone())
+                    .push_bind(r.city.clone())
+                    .push_bind(r.rate_center.clone())
+                    .push_bind(r.lata.map(i64::from))
+                    .push_bind(r.zip.clone())
+                    .push_bind(r.tier.map(i64::from))
+                    .push_bind(r.vendor_id.map(i64::from))
+                    .push_bind(r.vendor_name.clone())
+                    .push_bind(now.millis());
+            });
+            q.push(
+                " ON CONFLICT (first_tn, last_tn, excluded) DO UPDATE SET state = excluded.state, city = excluded.city, \
+                 rate_center = excluded.rate_center, lata = excluded.lata, zip = excluded.zip, tier = excluded.tier, \
+                 vendor_id = excluded.vendor_id, vendor_name = excluded.vendor_name, imported_at = excluded.imported_at",
+            );
+            written += q
+                .build()
+                .execute(self.conn())
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+        }
+        Ok(written)
+    }
+
+    async fn set_default_inventory(&mut self, enabled: bool) -> Result<(), StoreError> {
+        sqlx::query("UPDATE inventory_meta SET default_inventory = ? WHERE id = 1")
+            .bind(i64::from(enabled))
+            .execute(self.conn())
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn bump_inventory_generation(&mut self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("UPDATE inventory_meta SET generation = generation + 1 WHERE id = 1 RETURNING generation")
+            .fetch_one(self.conn())
+            .await
+            .map_err(map_err)
+    }
+}
+
+#[async_trait]
+impl NumberRepo for SqliteRepo {
+    async fn taken(&mut self, tns: &[u64]) -> Result<Vec<u64>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in tns.chunks(LOOKUP_CHUNK) {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("SELECT tn FROM numbers WHERE tn IN (");
+            let mut list = q.separated(", ");
+            for tn in chunk {
+                list.push_bind(format!("{tn:010}"));
+            }
+            q.push(")");
+            let rows: Vec<String> = q
+                .build_query_scalar()
+                .fetch_all(self.conn())
+                .await
+                .map_err(map_err)?;
+            out.extend(rows.iter().filter_map(|t| t.parse::<u64>().ok()));
+        }
+        Ok(out)
+    }
+}
