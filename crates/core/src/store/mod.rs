@@ -196,4 +196,6 @@ pub trait InventoryRepo {
 pub trait NumberRepo {
     /// Which of `tns` (10-digit numbers as integers) have a row.
     async fn taken(&mut self, tns: &[u64]) -> Result<Vec<u64>, StoreError>;
+    /// How many numbers have a row in each inclusive range (same order).
+    async fn count_taken_in_ranges(&mut self, ranges: &[(u64, u64)]) -> Result<Vec<u64>, StoreError>;
 }
