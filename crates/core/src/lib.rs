@@ -22,6 +22,8 @@ pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod inventory;
+pub mod number;
+pub mod order;
 pub mod service;
 pub mod sippeer;
 pub mod site;

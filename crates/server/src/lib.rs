@@ -161,7 +161,17 @@ pub async fn serve(
         .await
         .map_err(|e| std::io::Error::other(format!("cannot load the inventory: {e}")))?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let workers = workers::spawn(state.hub.clone(), stop_rx, state.config.inventory_refresh);
+    state
+        .hub
+        .sync_clock()
+        .await
+        .map_err(|e| std::io::Error::other(format!("cannot read the sandbox clock: {e}")))?;
+    let pacing = workers::Pacing {
+        job_poll: state.config.job_poll,
+        housekeeping: state.config.housekeeping,
+        inventory_refresh: state.config.inventory_refresh,
+    };
+    let workers = workers::spawn(state.hub.clone(), stop_rx, pacing);
     let result = axum::serve(listener, app(state))
         .with_graceful_shutdown(async move {
             shutdown.await;

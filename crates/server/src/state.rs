@@ -16,6 +16,12 @@ pub struct ServerConfig {
     pub auth_cache_ttl: Duration,
     /// How often the inventory index is checked against the database.
     pub inventory_refresh: Duration,
+    /// The longest the job runner sleeps without being woken.
+    pub job_poll: Duration,
+    /// How often expired reservations are released and the clock followed.
+    pub housekeeping: Duration,
+    /// The bearer token of the operator plane (`/admin`); `None` disables it.
+    pub admin_token: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -24,6 +30,9 @@ impl Default for ServerConfig {
             body_limit: 4 * 1024 * 1024,
             auth_cache_ttl: Duration::from_secs(60),
             inventory_refresh: Duration::from_secs(5),
+            job_poll: Duration::from_millis(500),
+            housekeeping: Duration::from_secs(1),
+            admin_token: None,
         }
     }
 }

@@ -1,41 +1,105 @@
 //! Background work that runs beside the HTTP server.
 //!
-//! Today: keeping the inventory index in step with the database, so an
-//! import made by the CLI or by another server sharing the database is
-//! offered by this one within `inventory_refresh`. Every task stops when
-//! the server shuts down.
+//! - the **job runner** processes durable jobs (orders …) as soon as they
+//!   are due: woken at once when this server creates one or the sandbox
+//!   clock moves, and otherwise at least every `job_poll` (jobs created by
+//!   another server sharing the database, or scheduled for later);
+//! - **housekeeping** returns numbers whose reservation or aging period has
+//!   ended to the inventory, follows the shared sandbox clock, and keeps the
+//!   inventory index in step with the database (an import made by the CLI
+//!   or another server is offered here within `inventory_refresh`).
+//!
+//! Every task stops when the server shuts down.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tnhub_core::Tnhub;
+use tnhub_core::service::JOB_BATCH;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// Starts the background tasks; they end when `stop` turns true or its sender is dropped.
-pub fn spawn(
-    hub: Tnhub,
-    stop: watch::Receiver<bool>,
-    inventory_refresh: Duration,
-) -> Vec<JoinHandle<()>> {
-    vec![tokio::spawn(refresh_inventory(
-        hub,
-        stop,
-        inventory_refresh,
-    ))]
+/// How the workers are paced.
+#[derive(Debug, Clone, Copy)]
+pub struct Pacing {
+    /// The longest the job runner sleeps without being woken.
+    pub job_poll: Duration,
+    /// How often housekeeping runs.
+    pub housekeeping: Duration,
+    /// How often the inventory index is checked against the database.
+    pub inventory_refresh: Duration,
 }
 
-async fn refresh_inventory(hub: Tnhub, mut stop: watch::Receiver<bool>, every: Duration) {
+/// Starts the background tasks; they end when `stop` turns true or its sender is dropped.
+pub fn spawn(hub: Tnhub, stop: watch::Receiver<bool>, pacing: Pacing) -> Vec<JoinHandle<()>> {
+    vec![
+        tokio::spawn(run_jobs(hub.clone(), stop.clone(), pacing.job_poll)),
+        tokio::spawn(housekeeping(hub, stop, pacing)),
+    ]
+}
+
+fn stopped(stop: &watch::Receiver<bool>) -> bool {
+    *stop.borrow()
+}
+
+async fn run_jobs(hub: Tnhub, mut stop: watch::Receiver<bool>, poll: Duration) {
+    let signal = hub.worker_signal();
     loop {
-        tokio::select! {
-            () = tokio::time::sleep(every) => {
-                if let Err(e) = hub.refresh_inventory().await {
-                    tracing::warn!(error = %e, "could not refresh the inventory index; will retry");
+        let mut failing = false;
+        loop {
+            match hub.run_due_jobs().await {
+                Ok(n) if n >= JOB_BATCH as usize && !stopped(&stop) => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "running jobs failed; will retry");
+                    failing = true;
+                    break;
                 }
             }
+        }
+        let wait = if failing {
+            Duration::from_secs(1)
+        } else {
+            match hub.next_job_due().await {
+                Ok(Some(at)) => {
+                    let ms = at.millis() - hub.clock().now().millis();
+                    Duration::from_millis(ms.clamp(0, poll.as_millis() as i64) as u64)
+                }
+                _ => poll,
+            }
+        };
+        tokio::select! {
+            () = signal.notified() => {}
+            () = tokio::time::sleep(wait) => {}
             changed = stop.changed() => {
-                if changed.is_err() || *stop.borrow() {
+                if changed.is_err() || stopped(&stop) {
                     return;
                 }
+            }
+        }
+    }
+}
+
+async fn housekeeping(hub: Tnhub, mut stop: watch::Receiver<bool>, pacing: Pacing) {
+    let mut last_refresh = Instant::now();
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(pacing.housekeeping) => {}
+            changed = stop.changed() => {
+                if changed.is_err() || stopped(&stop) {
+                    return;
+                }
+            }
+        }
+        if let Err(e) = hub.sync_clock().await {
+            tracing::warn!(error = %e, "could not read the shared sandbox clock; will retry");
+        }
+        if let Err(e) = hub.release_expired_numbers().await {
+            tracing::warn!(error = %e, "could not release expired reservations; will retry");
+        }
+        if last_refresh.elapsed() >= pacing.inventory_refresh {
+            last_refresh = Instant::now();
+            if let Err(e) = hub.refresh_inventory().await {
+                tracing::warn!(error = %e, "could not refresh the inventory index; will retry");
             }
         }
     }

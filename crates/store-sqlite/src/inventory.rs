@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use tnhub_core::Timestamp;
 use tnhub_core::inventory::BlockRecord;
-use tnhub_core::store::{InventoryMeta, InventoryRepo, NumberRepo, StoreError};
+use tnhub_core::store::{AvailabilityRepo, InventoryMeta, InventoryRepo, StoreError};
 
 use crate::{SqliteRepo, map_err};
 
@@ -114,8 +114,8 @@ impl InventoryRepo for SqliteRepo {
 }
 
 #[async_trait]
-impl NumberRepo for SqliteRepo {
-    async fn taken(&mut self, tns: &[u64]) -> Result<Vec<u64>, StoreError> {
+impl AvailabilityRepo for SqliteRepo {
+    async fn taken(&mut self, tns: &[u64], now: Timestamp) -> Result<Vec<u64>, StoreError> {
         let mut out = Vec::new();
         for chunk in tns.chunks(LOOKUP_CHUNK) {
             let mut q: QueryBuilder<Sqlite> =
@@ -124,6 +124,9 @@ impl NumberRepo for SqliteRepo {
             for tn in chunk {
                 list.push_bind(format!("{tn:010}"));
             }
+            // An ended reservation or aging period no longer holds its number.
+            q.push(") AND NOT (status IN ('Reserved', 'Aging') AND hold_until <= ");
+            q.push_bind(now.millis());
             q.push(")");
             let rows: Vec<String> = q
                 .build_query_scalar()

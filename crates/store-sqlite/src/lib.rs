@@ -27,6 +27,9 @@ use tnhub_core::store::{Repo, Store, StoreError};
 
 mod accounts;
 mod inventory;
+mod jobs;
+mod numbers;
+mod orders;
 mod peers;
 mod sites;
 mod users;

@@ -7,17 +7,25 @@
 
 use std::sync::{Arc, RwLock};
 
-use crate::clock::Clock;
+use crate::clock::{Clock, SandboxClock};
 use crate::inventory::Inventory;
 use crate::store::Store;
 
 mod accounts;
+mod claim;
+mod clock;
+pub mod geography;
 mod inventory;
+mod orders;
 mod peers;
+mod process;
 mod search;
 mod sites;
 
+pub use clock::ClockState;
 pub use inventory::ImportSummary;
+pub use orders::{NumberOrderView, OrderPage, order_not_found};
+pub use process::JOB_BATCH;
 pub use search::AvailableNumber;
 
 pub use accounts::DemoCredentials;
@@ -29,6 +37,8 @@ pub struct Tnhub {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     inventory: Arc<RwLock<Arc<Inventory>>>,
+    worker: Arc<tokio::sync::Notify>,
+    sandbox: Option<Arc<SandboxClock>>,
 }
 
 impl Tnhub {
@@ -40,12 +50,32 @@ impl Tnhub {
             store,
             clock,
             inventory: Arc::new(RwLock::new(Arc::new(empty))),
+            worker: Arc::new(tokio::sync::Notify::new()),
+            sandbox: None,
         }
+    }
+
+    /// Builds the service in sandbox mode: time comes from a sandbox clock
+    /// that the operator plane (and tests) can move forward.
+    pub fn sandbox(store: Arc<dyn Store>, clock: Arc<SandboxClock>) -> Self {
+        let mut hub = Tnhub::new(store, clock.clone());
+        hub.sandbox = Some(clock);
+        hub
     }
 
     /// The store, for readiness checks.
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// Tells the worker there is work (a new job, a moved clock).
+    pub fn wake_worker(&self) {
+        self.worker.notify_one();
+    }
+
+    /// What the worker waits on between rounds.
+    pub fn worker_signal(&self) -> Arc<tokio::sync::Notify> {
+        self.worker.clone()
     }
 
     /// The clock all time comes from.

@@ -38,7 +38,7 @@ impl Tnhub {
         Ok((query, found))
     }
 
-    async fn find_available(
+    pub(super) async fn find_available(
         &self,
         inventory: &Inventory,
         q: &SearchQuery,
@@ -92,7 +92,7 @@ impl Tnhub {
             .store
             .read()
             .await?
-            .taken(&numbers)
+            .taken(&numbers, self.clock.now())
             .await?
             .into_iter()
             .collect();

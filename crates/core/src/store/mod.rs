@@ -17,6 +17,8 @@ use async_trait::async_trait;
 use crate::account::Account;
 use crate::ids::{AccountId, PeerId, SiteId};
 use crate::inventory::BlockRecord;
+use crate::number::{NumberEvent, NumberRecord, NumberStatus};
+use crate::order::{HistoryEntry, Job, Note, OrderFilter, OrderRow};
 use crate::sippeer::{PeerFields, SipPeer};
 use crate::site::{Site, SiteFields};
 use crate::timestamp::Timestamp;
@@ -55,7 +57,17 @@ pub trait Store: Send + Sync + 'static {
 /// One connection or transaction, with every area's operations.
 #[async_trait]
 pub trait Repo:
-    AccountRepo + UserRepo + SiteRepo + SipPeerRepo + InventoryRepo + NumberRepo + Send
+    AccountRepo
+    + UserRepo
+    + SiteRepo
+    + SipPeerRepo
+    + InventoryRepo
+    + AvailabilityRepo
+    + NumberRepo
+    + OrderRepo
+    + JobRepo
+    + SettingsRepo
+    + Send
 {
     /// Commits a transaction (a no-op outside one).
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
@@ -191,11 +203,174 @@ pub trait InventoryRepo {
     async fn bump_inventory_generation(&mut self) -> Result<i64, StoreError>;
 }
 
+/// Which numbers a listing wants. Every set filter must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NumberQuery {
+    /// Only numbers of these accounts (empty: of no account — callers always
+    /// scope a listing to the accounts the user may see).
+    pub accounts: Vec<AccountId>,
+    pub site_id: Option<SiteId>,
+    pub peer_id: Option<PeerId>,
+    pub statuses: Vec<NumberStatus>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    pub rate_center: Option<String>,
+    pub lata: Option<u32>,
+    pub tier: Option<u32>,
+    /// Numbers starting with these digits (NPA, NPA-NXX, NPA-NXX-X or a whole number).
+    pub prefix: Option<String>,
+    pub order_id: Option<String>,
+    /// In-service date range.
+    pub in_service_from: Option<Timestamp>,
+    pub in_service_to: Option<Timestamp>,
+    /// Only numbers at or after this one (the page cursor).
+    pub from_tn: Option<String>,
+    /// At most this many (0: no limit).
+    pub limit: u32,
+}
+
+/// Which numbers are taken: the checks searches make.
+#[async_trait]
+pub trait AvailabilityRepo {
+    /// Which of `tns` (10-digit numbers as integers) have a row that still
+    /// holds them at `now` (an expired reservation or aging period does not).
+    async fn taken(&mut self, tns: &[u64], now: Timestamp) -> Result<Vec<u64>, StoreError>;
+    /// How many numbers have a row in each inclusive range (same order).
+    async fn count_taken_in_ranges(
+        &mut self,
+        ranges: &[(u64, u64)],
+    ) -> Result<Vec<u64>, StoreError>;
+}
+
 /// Numbers that are not plainly available (reserved, in service, aging …).
 #[async_trait]
 pub trait NumberRepo {
-    /// Which of `tns` (10-digit numbers as integers) have a row.
-    async fn taken(&mut self, tns: &[u64]) -> Result<Vec<u64>, StoreError>;
-    /// How many numbers have a row in each inclusive range (same order).
-    async fn count_taken_in_ranges(&mut self, ranges: &[(u64, u64)]) -> Result<Vec<u64>, StoreError>;
+    /// One number's row.
+    async fn number(&mut self, tn: &str) -> Result<Option<NumberRecord>, StoreError>;
+    /// Inserts a row unless the number has one; true if inserted. This
+    /// insert is the guarantee that a number is never sold twice.
+    async fn insert_number_if_absent(&mut self, number: &NumberRecord) -> Result<bool, StoreError>;
+    /// Replaces a row if its version is still `expected_version` (and bumps
+    /// it); false if someone changed it meanwhile.
+    async fn update_number(
+        &mut self,
+        number: &NumberRecord,
+        expected_version: i64,
+    ) -> Result<bool, StoreError>;
+    /// Deletes a row if its version is still `expected_version`.
+    async fn delete_number(&mut self, tn: &str, expected_version: i64) -> Result<bool, StoreError>;
+    /// Rows matching a query, in number order.
+    async fn numbers(&mut self, query: &NumberQuery) -> Result<Vec<NumberRecord>, StoreError>;
+    /// How many rows match a query (its cursor and limit ignored).
+    async fn count_numbers(&mut self, query: &NumberQuery) -> Result<u64, StoreError>;
+    /// Records an event in a number's history.
+    async fn add_number_event(&mut self, event: &NumberEvent) -> Result<(), StoreError>;
+    /// A number's history, oldest first.
+    async fn number_events(&mut self, tn: &str) -> Result<Vec<NumberEvent>, StoreError>;
+    /// Deletes up to `limit` rows whose reservation or aging period ended
+    /// at or before `now`, returning them.
+    async fn release_expired(
+        &mut self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<NumberRecord>, StoreError>;
+}
+
+/// Orders of every kind, their history and notes.
+#[async_trait]
+pub trait OrderRepo {
+    /// Inserts an order.
+    async fn insert_order(&mut self, order: &OrderRow) -> Result<(), StoreError>;
+    /// One order of an account (any kind).
+    async fn order(
+        &mut self,
+        account: &AccountId,
+        id: &str,
+    ) -> Result<Option<OrderRow>, StoreError>;
+    /// One order by id alone (for the worker).
+    async fn order_by_id(&mut self, id: &str) -> Result<Option<OrderRow>, StoreError>;
+    /// Replaces an order's mutable fields (status, name, customer order id,
+    /// peer, counts, request, result, times).
+    async fn update_order(&mut self, order: &OrderRow) -> Result<(), StoreError>;
+    /// An account's orders matching a filter, oldest first, from `from_id` on.
+    async fn orders(
+        &mut self,
+        account: &AccountId,
+        filter: &OrderFilter,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError>;
+    /// How many orders match a filter.
+    async fn count_orders(
+        &mut self,
+        account: &AccountId,
+        filter: &OrderFilter,
+    ) -> Result<u64, StoreError>;
+    /// Appends to an order's history.
+    async fn add_history(&mut self, order_id: &str, entry: &HistoryEntry)
+    -> Result<(), StoreError>;
+    /// An order's history, oldest first.
+    async fn history(&mut self, order_id: &str) -> Result<Vec<HistoryEntry>, StoreError>;
+    /// Adds a note and returns its id.
+    async fn add_note(
+        &mut self,
+        order_id: &str,
+        user: &str,
+        description: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// An order's notes, oldest first.
+    async fn notes(&mut self, order_id: &str) -> Result<Vec<Note>, StoreError>;
+    /// Changes a note's text; false if there is no such note on the order.
+    async fn update_note(
+        &mut self,
+        order_id: &str,
+        note_id: i64,
+        description: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+}
+
+/// The durable job queue.
+#[async_trait]
+pub trait JobRepo {
+    /// Schedules a job; if one exists for the same kind and subject, it is
+    /// kept and runs at the earlier of the two times.
+    async fn enqueue_job(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        run_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Takes up to `limit` jobs due at `now` for this transaction: no other
+    /// transaction gets them until this one ends (commit deletes or
+    /// reschedules them; a crash or rollback returns them).
+    async fn claim_due_jobs(&mut self, now: Timestamp, limit: u32) -> Result<Vec<Job>, StoreError>;
+    /// Takes one job, if it is still there and due at `now`.
+    async fn claim_job(&mut self, id: i64, now: Timestamp) -> Result<Option<Job>, StoreError>;
+    /// Removes a finished job.
+    async fn delete_job(&mut self, id: i64) -> Result<(), StoreError>;
+    /// Removes the jobs of a subject (an order closed by its customer).
+    async fn delete_jobs_of(&mut self, kind: &str, subject: &str) -> Result<(), StoreError>;
+    /// Moves a job to a later time, recording an error if it failed.
+    async fn reschedule_job(
+        &mut self,
+        id: i64,
+        run_at: Timestamp,
+        error: Option<&str>,
+    ) -> Result<(), StoreError>;
+    /// When the next job is due, if any.
+    async fn next_job_due(&mut self) -> Result<Option<Timestamp>, StoreError>;
+    /// Pending jobs, soonest first.
+    async fn jobs(&mut self, limit: u32) -> Result<Vec<Job>, StoreError>;
+}
+
+/// Settings every server sharing the database agrees on.
+#[async_trait]
+pub trait SettingsRepo {
+    /// A setting's value.
+    async fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError>;
+    /// Sets a setting.
+    async fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError>;
 }

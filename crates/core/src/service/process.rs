@@ -1,0 +1,327 @@
+//! The worker's side: running due jobs, and processing new-number orders.
+//!
+//! Due jobs are claimed inside a write transaction that also does their
+//! work and deletes (or reschedules) them, so a job's effect happens exactly
+//! once: a crash rolls back the work and the claim together and the job
+//! runs again after restart. A batch of jobs shares one transaction; if one
+//! fails, the batch is rolled back and each job retried alone, so one bad
+//! job cannot hold up the others.
+
+use std::collections::HashSet;
+
+use tnhub_nanp::Tn;
+
+use crate::error::CoreError;
+use crate::inventory::query::SearchQuery;
+use crate::number::NumberStatus;
+use crate::order::number_order::{
+    FailedNumber, NumberOrderResult, NumberOrderType, OrderError, search_params,
+};
+use crate::order::{Job, OrderKind, OrderStatus, codes, to_json};
+use crate::store::Repo;
+use crate::timestamp::Timestamp;
+
+use super::Tnhub;
+use super::claim::{claim, geo_of, new_record, record_event};
+use super::orders::{NumberOrderView, ORDER_JOB, history};
+
+/// How long a back-order waits before looking for inventory again.
+pub const BACKORDER_RETRY_MS: i64 = 60_000;
+/// The most jobs one transaction runs.
+pub const JOB_BATCH: u32 = 32;
+
+/// What a job asks for next.
+enum Next {
+    Done,
+    Again(Timestamp),
+}
+
+/// The description of 5005.
+pub const UNAVAILABLE: &str = "The telephone number is unavailable for ordering";
+
+impl Tnhub {
+    /// Runs the jobs due now; returns how many ran. The worker calls this
+    /// whenever it is woken and on a timer.
+    pub async fn run_due_jobs(&self) -> Result<usize, CoreError> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        let jobs = tx.claim_due_jobs(now, JOB_BATCH).await?;
+        if jobs.is_empty() {
+            return Ok(0);
+        }
+        let mut failed = false;
+        for job in &jobs {
+            match self.run_job(tx.as_mut(), job, now).await {
+                Ok(Next::Done) => tx.delete_job(job.id).await?,
+                Ok(Next::Again(at)) => tx.reschedule_job(job.id, at, None).await?,
+                Err(e) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, subject = %job.subject, error = %e, "job failed; retrying the batch one by one");
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if !failed {
+            tx.commit().await?;
+            return Ok(jobs.len());
+        }
+        drop(tx);
+        for job in &jobs {
+            self.run_one_job(job.id).await?;
+        }
+        Ok(jobs.len())
+    }
+
+    /// Runs one job in its own transaction; a failure reschedules it with
+    /// a growing delay and records the error.
+    async fn run_one_job(&self, id: i64) -> Result<(), CoreError> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        let Some(job) = tx.claim_job(id, now).await? else {
+            return Ok(()); // already done, or not due any more
+        };
+        match self.run_job(tx.as_mut(), &job, now).await {
+            Ok(Next::Done) => tx.delete_job(job.id).await?,
+            Ok(Next::Again(at)) => tx.reschedule_job(job.id, at, None).await?,
+            Err(e) => {
+                drop(tx);
+                let delay = 1_000i64 << job.attempts.min(6);
+                tracing::error!(job = job.id, kind = %job.kind, subject = %job.subject, attempts = job.attempts + 1, error = %e, "job failed; will retry");
+                let mut tx = self.store.write().await?;
+                tx.reschedule_job(job.id, now.plus_millis(delay), Some(&e.to_string()))
+                    .await?;
+                tx.commit().await?;
+                return Ok(());
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn run_job(
+        &self,
+        tx: &mut dyn Repo,
+        job: &Job,
+        now: Timestamp,
+    ) -> Result<Next, CoreError> {
+        match job.kind.as_str() {
+            ORDER_JOB => self.process_order(tx, &job.subject, now).await,
+            other => {
+                tracing::error!(kind = other, "a job of an unknown kind was dropped");
+                Ok(Next::Done)
+            }
+        }
+    }
+
+    async fn process_order(
+        &self,
+        tx: &mut dyn Repo,
+        id: &str,
+        now: Timestamp,
+    ) -> Result<Next, CoreError> {
+        let Some(row) = tx.order_by_id(id).await? else {
+            return Ok(Next::Done); // the order is gone (its account was purged)
+        };
+        match row.kind {
+            OrderKind::NewNumber => {
+                self.process_number_order(tx, NumberOrderView::from_row(row)?, now)
+                    .await
+            }
+            _ => Ok(Next::Done),
+        }
+    }
+
+    /// Processes (or, for a back-order, continues) a new-number order.
+    async fn process_number_order(
+        &self,
+        tx: &mut dyn Repo,
+        mut o: NumberOrderView,
+        now: Timestamp,
+    ) -> Result<Next, CoreError> {
+        if o.status().is_terminal() {
+            return Ok(Next::Done);
+        }
+        let inventory = self.inventory();
+        let account = o.row.account_id.clone();
+        let requested = o.request.requested();
+        let base = |tn: Tn, attrs: &crate::inventory::BlockAttrs| {
+            let mut r = new_record(tn, NumberStatus::Inservice, &account, geo_of(attrs), now);
+            r.site_id = o.row.site_id;
+            r.peer_id = o.row.peer_id;
+            r.order_id = Some(o.row.id.clone());
+            r.order_type = Some("NEW_NUMBER_ORDER".into());
+            r.in_service_at = Some(now);
+            r.attributes = o.request.tn_attributes.clone();
+            r
+        };
+        let mut got: Vec<Tn> = Vec::new();
+        let mut failed: Vec<FailedNumber> = Vec::new();
+        match &o.request.order_type {
+            NumberOrderType::Existing { tns, .. } => {
+                for text in tns {
+                    let Ok(tn) = Tn::parse(text) else { continue };
+                    let claimed = match inventory.block_of(tn) {
+                        None => false,
+                        Some(block) => claim(tx, &base(tn, inventory.attrs(block)), now)
+                            .await?
+                            .is_ok(),
+                    };
+                    if claimed {
+                        got.push(tn);
+                    } else {
+                        failed.push(FailedNumber {
+                            tn: text.clone(),
+                            code: codes::TN_UNAVAILABLE,
+                            description: UNAVAILABLE.into(),
+                        });
+                    }
+                }
+            }
+            search => {
+                let wanted = requested.saturating_sub(o.result.completed.len());
+                let mut params = search_params(search);
+                params.retain(|(k, _)| k != "quantity");
+                params.push(("quantity".into(), wanted.clamp(1, 5_000).to_string()));
+                let query = SearchQuery::parse(params.as_slice(), |_| true)?;
+                let mut tried = HashSet::new();
+                for _ in 0..4 {
+                    if got.len() >= wanted {
+                        break;
+                    }
+                    let found = self.find_available(&inventory, &query).await?;
+                    let fresh: Vec<_> = found.into_iter().filter(|a| tried.insert(a.tn)).collect();
+                    if fresh.is_empty() {
+                        break;
+                    }
+                    for a in fresh {
+                        if got.len() >= wanted {
+                            break;
+                        }
+                        if claim(tx, &base(a.tn, &a.attrs), now).await?.is_ok() {
+                            got.push(a.tn);
+                        }
+                    }
+                }
+            }
+        }
+
+        let existing = matches!(o.request.order_type, NumberOrderType::Existing { .. });
+        let total = o.result.completed.len() + got.len();
+        let short = requested.saturating_sub(total);
+        // PartialAllowed=false: all or nothing (a back-order keeps what it has).
+        let undo = short > 0 && !o.request.partial_allowed && !o.request.back_order_requested;
+        if undo {
+            for tn in &got {
+                if let Some(row) = tx.number(&tn.to_string()).await?
+                    && row.order_id.as_deref() == Some(o.row.id.as_str())
+                {
+                    tx.delete_number(&tn.to_string(), row.version).await?;
+                }
+            }
+            got.clear();
+        }
+        for tn in &got {
+            if let Some(row) = tx.number(&tn.to_string()).await? {
+                record_event(
+                    tx,
+                    &row,
+                    NumberStatus::Inservice.as_str(),
+                    Some(&o.row.created_by),
+                    now,
+                )
+                .await?;
+            }
+            o.result.completed.push(tn.to_string());
+        }
+        o.result.failed.extend(failed);
+        let completed = o.result.completed.len();
+        let status = if completed == requested {
+            OrderStatus::Complete
+        } else if o.request.back_order_requested {
+            OrderStatus::Backordered
+        } else if completed == 0 {
+            OrderStatus::Failed
+        } else {
+            OrderStatus::Partial
+        };
+        o.result.pending_quantity = if status == OrderStatus::Backordered {
+            (requested - completed) as u32
+        } else {
+            0
+        };
+        if !existing && status != OrderStatus::Complete && status != OrderStatus::Backordered {
+            o.result.errors = vec![OrderError {
+                code: codes::ALL_UNAVAILABLE,
+                description: if completed == 0 {
+                    "The entire quantity of telephone numbers ordered is unavailable".into()
+                } else {
+                    format!(
+                        "Only {completed} of the {requested} telephone numbers ordered were available"
+                    )
+                },
+            }];
+        }
+        if existing && undo {
+            // Every number failed: the available ones only because another did.
+            let unavailable: HashSet<String> =
+                o.result.failed.iter().map(|f| f.tn.clone()).collect();
+            if let NumberOrderType::Existing { tns, .. } = &o.request.order_type {
+                for t in tns.iter().filter(|t| !unavailable.contains(*t)) {
+                    o.result.failed.push(FailedNumber {
+                        tn: t.clone(),
+                        code: codes::TN_UNAVAILABLE,
+                        description: "The telephone number was not ordered because PartialAllowed is false and another number of the order is unavailable".into(),
+                    });
+                }
+            }
+        }
+        o.result.summarise(requested);
+        let previous = o.row.status.clone();
+        o.row.status = status.as_str().to_string();
+        o.row.result = to_json(&o.result)?;
+        o.row.updated_at = now;
+        if status.is_terminal() {
+            o.row.completed_at = Some(now);
+        }
+        tx.update_order(&o.row).await?;
+        if previous != o.row.status || !got.is_empty() {
+            let note = o.result.summary.clone().unwrap_or_default();
+            tx.add_history(&o.row.id, &history(now, status.as_str(), &note, "System"))
+                .await?;
+        }
+        if status == OrderStatus::Backordered {
+            return Ok(Next::Again(now.plus_millis(BACKORDER_RETRY_MS)));
+        }
+        Ok(Next::Done)
+    }
+
+    /// Deletes reservation and aging rows whose time is up, so the numbers
+    /// are back in inventory; returns how many. (Searches and orders already
+    /// ignore such rows; this only tidies up and records the release.)
+    pub async fn release_expired_numbers(&self) -> Result<usize, CoreError> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        let released = tx.release_expired(now, 1_000).await?;
+        for n in &released {
+            record_event(tx.as_mut(), n, "Available", None, now).await?;
+        }
+        tx.commit().await?;
+        if !released.is_empty() {
+            tracing::info!(
+                count = released.len(),
+                "numbers returned to inventory after their reservation or aging period"
+            );
+        }
+        Ok(released.len())
+    }
+
+    /// When the next job is due (for the worker's timer).
+    pub async fn next_job_due(&self) -> Result<Option<Timestamp>, CoreError> {
+        Ok(self.store.read().await?.next_job_due().await?)
+    }
+
+    /// Pending jobs (for the operator plane).
+    pub async fn pending_jobs(&self, limit: u32) -> Result<Vec<Job>, CoreError> {
+        Ok(self.store.read().await?.jobs(limit).await?)
+    }
+}
