@@ -15,7 +15,7 @@ use crate::error::CoreError;
 use crate::inventory::query::SearchQuery;
 use crate::number::NumberStatus;
 use crate::order::number_order::{
-    FailedNumber, NumberOrderResult, NumberOrderType, OrderError, search_params,
+    FailedNumber, NumberOrderType, OrderError, search_params,
 };
 use crate::order::{Job, OrderKind, OrderStatus, codes, to_json};
 use crate::store::Repo;
