@@ -53,22 +53,28 @@ use error::ApiError;
 pub fn router(state: AppState) -> Router {
     // Install the recorder before the first request is counted.
     metrics::handle();
-    let mut authenticated: Router<AppState> = Router::new();
+    let mut customer: Router<AppState> = Router::new();
+    let mut operator: Router<AppState> = Router::new();
     let mut open: Router<AppState> = Router::new();
     for route in routes::api_routes() {
         let path = routes::router_path(route.path);
-        if route.authenticated {
-            authenticated = authenticated.route(&path, route.handler);
-        } else {
-            open = open.route(&path, route.handler);
+        match route.access {
+            routes::Access::Customer => customer = customer.route(&path, route.handler),
+            routes::Access::Operator => operator = operator.route(&path, route.handler),
+            routes::Access::Open => open = open.route(&path, route.handler),
         }
     }
-    let authenticated = authenticated.route_layer(middleware::from_fn_with_state(
+    let customer = customer.route_layer(middleware::from_fn_with_state(
         state.clone(),
         auth::require_auth,
     ));
+    let operator = operator.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        routes::admin::require_operator,
+    ));
     Router::new()
-        .merge(authenticated)
+        .merge(customer)
+        .merge(operator)
         .merge(open)
         .route("/health", get(routes::ops::health))
         .route("/ready", get(routes::ops::ready))

@@ -29,6 +29,15 @@ pub struct LogArgs {
     pub log_format: LogFormat,
 }
 
+/// How time flows.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Mode {
+    /// A clock the operator plane can move forward.
+    Sandbox,
+    /// Real time only.
+    Production,
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum LogFormat {
@@ -64,6 +73,11 @@ pub enum Command {
     /// Manage users and the accounts granted to them.
     #[command(subcommand)]
     User(UserCommand),
+    /// Load an operator's inventory CSV into the database (all or nothing).
+    Import(ImportArgs),
+    /// Inspect the inventory, or turn the embedded default inventory on or off.
+    #[command(subcommand)]
+    Inventory(InventoryCommand),
 }
 
 /// `tnhub serve`.
@@ -98,6 +112,18 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TNHUB_BODY_LIMIT", default_value_t = 4 * 1024 * 1024)]
     pub body_limit: usize,
+
+    /// `sandbox` (the default) runs on a sandbox clock that the operator
+    /// plane can move forward (FOC dates, reservation expiry, aging);
+    /// `production` runs on real time only.
+    #[arg(long, env = "TNHUB_MODE", value_enum, default_value_t = Mode::Sandbox)]
+    pub mode: Mode,
+
+    /// Bearer token of the operator plane (`/admin/…`: sandbox clock, jobs).
+    /// In sandbox mode a random one is generated and printed when unset; in
+    /// production mode the operator plane is disabled when unset.
+    #[arg(long, env = "TNHUB_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
 
     /// Seconds a successful Basic-auth check is remembered (password checks
     /// cost ~30 ms each). A changed password or grant takes effect after at most this long.
@@ -165,4 +191,58 @@ pub enum UserCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+}
+
+/// `tnhub import`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The CSV has a header row and one row per number, thousands-block \
+(NPA-NXX-X) or exchange (NPA-NXX); only `number` is required. Columns: number, type, country, \
+state, rate_center, city, lata, zip, ocn, vendor_id, vendor_name, tier, lat, lon, tz, status \
+(available, reserved or excluded). Lines starting with # are comments. Running servers on the \
+same database offer the new inventory within a few seconds."
+)]
+pub struct ImportArgs {
+    /// The CSV file to import, or `-` to read it from standard input. The
+    /// whole file is checked first: if any row is bad, every problem is
+    /// reported by line number and nothing is stored.
+    pub file: String,
+
+    /// Stop selling the embedded default inventory (every exchange of the
+    /// reference geography and the toll-free codes), so only imported
+    /// numbers are offered. Undo with `tnhub inventory default on`.
+    #[arg(long)]
+    pub replace_default: bool,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InventoryCommand {
+    /// Show whether the embedded default inventory is sold and how many
+    /// imported block rows the database holds.
+    Status {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Sell the embedded default inventory (`on`, the initial setting) or
+    /// only imported numbers (`off`, what `import --replace-default` sets).
+    /// Imported blocks are kept either way.
+    Default {
+        /// Whether to sell the embedded default inventory.
+        #[arg(value_enum)]
+        state: OnOff,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+/// A switch.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OnOff {
+    /// Sell it.
+    On,
+    /// Do not sell it.
+    Off,
 }

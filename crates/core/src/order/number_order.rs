@@ -158,12 +158,62 @@ pub struct OrderError {
 
 /// What processing has achieved so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NumberOrderResult {
     pub completed: Vec<String>,
     pub failed: Vec<FailedNumber>,
     pub pending_quantity: u32,
     pub errors: Vec<OrderError>,
     pub summary: Option<String>,
+    /// Counts of the completed numbers by place and vendor (order lists show them).
+    pub breakdown: Breakdown,
+}
+
+/// How many of an order's numbers are in each state, rate centre, city,
+/// tier and vendor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Breakdown {
+    pub states: Vec<(String, u32)>,
+    pub rate_centers: Vec<(String, u32)>,
+    pub cities: Vec<(String, u32)>,
+    pub tiers: Vec<(u32, u32)>,
+    pub vendors: Vec<(u32, String, u32)>,
+}
+
+fn bump<K: PartialEq>(list: &mut Vec<(K, u32)>, key: K) {
+    match list.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => list.push((key, 1)),
+    }
+}
+
+impl Breakdown {
+    /// Counts one more number.
+    pub fn add(&mut self, geo: &crate::number::NumberGeo) {
+        if let Some(s) = &geo.state {
+            bump(&mut self.states, s.clone());
+        }
+        if let Some(r) = &geo.rate_center {
+            bump(&mut self.rate_centers, r.clone());
+        }
+        if let Some(c) = &geo.city {
+            bump(&mut self.cities, c.to_ascii_uppercase());
+        }
+        bump(&mut self.tiers, geo.tier);
+        let vendor = (
+            geo.vendor_id.unwrap_or(0),
+            geo.vendor_name.clone().unwrap_or_default(),
+        );
+        match self
+            .vendors
+            .iter_mut()
+            .find(|(id, name, _)| (*id, name.as_str()) == (vendor.0, vendor.1.as_str()))
+        {
+            Some((_, _, n)) => *n += 1,
+            None => self.vendors.push((vendor.0, vendor.1, 1)),
+        }
+    }
 }
 
 impl NumberOrderResult {

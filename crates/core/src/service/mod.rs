@@ -16,16 +16,20 @@ mod claim;
 mod clock;
 pub mod geography;
 mod inventory;
+pub mod numbers;
 mod orders;
 mod peers;
 mod process;
+pub mod reservations;
 mod search;
 mod sites;
 
 pub use clock::ClockState;
 pub use inventory::ImportSummary;
+pub use numbers::{ListQuery, NumberDetails, NumberPage};
 pub use orders::{NumberOrderView, OrderPage, order_not_found};
 pub use process::JOB_BATCH;
+pub use reservations::Reservation;
 pub use search::AvailableNumber;
 
 pub use accounts::DemoCredentials;
@@ -39,6 +43,8 @@ pub struct Tnhub {
     inventory: Arc<RwLock<Arc<Inventory>>>,
     worker: Arc<tokio::sync::Notify>,
     sandbox: Option<Arc<SandboxClock>>,
+    /// How long a new reservation holds its number (see [`Tnhub::with_reservation_hold`]).
+    reservation_hold_ms: i64,
 }
 
 impl Tnhub {
@@ -52,6 +58,7 @@ impl Tnhub {
             inventory: Arc::new(RwLock::new(Arc::new(empty))),
             worker: Arc::new(tokio::sync::Notify::new()),
             sandbox: None,
+            reservation_hold_ms: reservations::DEFAULT_RESERVATION_HOLD_MS,
         }
     }
 

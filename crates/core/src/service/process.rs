@@ -14,9 +14,7 @@ use tnhub_nanp::Tn;
 use crate::error::CoreError;
 use crate::inventory::query::SearchQuery;
 use crate::number::NumberStatus;
-use crate::order::number_order::{
-    FailedNumber, NumberOrderType, OrderError, search_params,
-};
+use crate::order::number_order::{FailedNumber, NumberOrderType, OrderError, search_params};
 use crate::order::{Job, OrderKind, OrderStatus, codes, to_json};
 use crate::store::Repo;
 use crate::timestamp::Timestamp;
@@ -154,20 +152,21 @@ impl Tnhub {
             r.attributes = o.request.tn_attributes.clone();
             r
         };
-        let mut got: Vec<Tn> = Vec::new();
+        let mut got: Vec<(Tn, crate::number::NumberGeo)> = Vec::new();
         let mut failed: Vec<FailedNumber> = Vec::new();
         match &o.request.order_type {
             NumberOrderType::Existing { tns, .. } => {
                 for text in tns {
                     let Ok(tn) = Tn::parse(text) else { continue };
                     let claimed = match inventory.block_of(tn) {
-                        None => false,
-                        Some(block) => claim(tx, &base(tn, inventory.attrs(block)), now)
-                            .await?
-                            .is_ok(),
+                        None => None,
+                        Some(block) => {
+                            let record = base(tn, inventory.attrs(block));
+                            claim(tx, &record, now).await?.ok().map(|()| record.geo)
+                        }
                     };
-                    if claimed {
-                        got.push(tn);
+                    if let Some(geo) = claimed {
+                        got.push((tn, geo));
                     } else {
                         failed.push(FailedNumber {
                             tn: text.clone(),
@@ -197,8 +196,9 @@ impl Tnhub {
                         if got.len() >= wanted {
                             break;
                         }
-                        if claim(tx, &base(a.tn, &a.attrs), now).await?.is_ok() {
-                            got.push(a.tn);
+                        let record = base(a.tn, &a.attrs);
+                        if claim(tx, &record, now).await?.is_ok() {
+                            got.push((a.tn, record.geo));
                         }
                     }
                 }
@@ -211,7 +211,7 @@ impl Tnhub {
         // PartialAllowed=false: all or nothing (a back-order keeps what it has).
         let undo = short > 0 && !o.request.partial_allowed && !o.request.back_order_requested;
         if undo {
-            for tn in &got {
+            for (tn, _) in &got {
                 if let Some(row) = tx.number(&tn.to_string()).await?
                     && row.order_id.as_deref() == Some(o.row.id.as_str())
                 {
@@ -220,7 +220,8 @@ impl Tnhub {
             }
             got.clear();
         }
-        for tn in &got {
+        for (tn, geo) in &got {
+            o.result.breakdown.add(geo);
             if let Some(row) = tx.number(&tn.to_string()).await? {
                 record_event(
                     tx,

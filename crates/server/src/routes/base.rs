@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 
 use crate::error::ApiError;
 use crate::paths::ApiPrefix;
+use tnhub_wire::links::Links;
 
 /// `scheme://host/prefix` of the current request.
 pub struct RequestBase(String);
@@ -19,6 +20,34 @@ impl RequestBase {
     /// The absolute URL of `path` (which starts with `/`) under this base.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.0)
+    }
+
+    /// The body `<Links>` of a page of `path`: the first page, and the next
+    /// one when there is one. `query` holds the request's other parameters
+    /// (filters), which the links repeat.
+    pub fn page_links(
+        &self,
+        path: &str,
+        query: &crate::query::QueryMap,
+        size: u32,
+        next: Option<&str>,
+    ) -> Links {
+        let keep: Vec<(&str, &str)> = query
+            .pairs()
+            .iter()
+            .filter(|(k, _)| k != "page" && k != "size")
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let link = |page: &str| {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in &keep {
+                q.append_pair(k, v);
+            }
+            q.append_pair("page", page);
+            q.append_pair("size", &size.to_string());
+            format!("{}?{}", self.url(path), q.finish())
+        };
+        Links::new(&link("1"), next.map(link).as_deref())
     }
 }
 

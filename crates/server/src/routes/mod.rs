@@ -13,20 +13,40 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use crate::state::AppState;
 
 pub mod accounts;
+pub mod admin;
 pub mod base;
+pub mod geography;
+pub mod inservice;
+pub mod notes;
 pub mod ops;
+pub mod orders;
+pub mod peer_tns;
+pub mod reservations;
 pub mod search;
 pub mod sippeers;
 pub mod sites;
+pub mod tns;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (the OpenAPI document).
+    Open,
+    /// A customer with HTTP Basic credentials.
+    Customer,
+    /// The operator, with the admin bearer token (`/admin/…`).
+    Operator,
+}
 
 /// One API operation.
 pub struct Route {
     /// The HTTP method.
     pub method: Method,
-    /// The path after the prefix, as in the OpenAPI document.
+    /// The path after the prefix, as in the OpenAPI document (operator
+    /// routes start with `/admin` and have no prefix).
     pub path: &'static str,
-    /// Whether Basic authentication is required.
-    pub authenticated: bool,
+    /// Who may call it.
+    pub access: Access,
     /// The handler.
     pub handler: MethodRouter<AppState>,
 }
@@ -35,7 +55,16 @@ fn api(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> R
     Route {
         method,
         path,
-        authenticated: true,
+        access: Access::Customer,
+        handler,
+    }
+}
+
+fn operator(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        method,
+        path,
+        access: Access::Operator,
         handler,
     }
 }
@@ -47,14 +76,93 @@ pub fn api_routes() -> Vec<Route> {
         Route {
             method: M::GET,
             path: "/openapi.yaml",
-            authenticated: false,
+            access: Access::Open,
             handler: get(ops::openapi),
         },
+        operator(M::GET, "/admin/clock", get(admin::clock)),
+        operator(M::POST, "/admin/clock/advance", post(admin::advance)),
+        operator(M::GET, "/admin/jobs", get(admin::jobs)),
         api(M::GET, "/accounts/{accountId}", get(accounts::get_account)),
         api(
             M::GET,
             "/accounts/{accountId}/availableNumbers",
             get(search::available_numbers),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/orders",
+            post(orders::create),
+        ),
+        api(M::GET, "/accounts/{accountId}/orders", get(orders::list)),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/totals",
+            get(orders::totals),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}",
+            get(orders::get_one),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/orders/{orderId}",
+            put(orders::update),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}/tns",
+            get(orders::tns),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}/areaCodes",
+            get(orders::area_codes),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}/npaNxx",
+            get(orders::npa_nxx),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}/totals",
+            get(orders::order_totals),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}/history",
+            get(notes::orders::history),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/orders/{orderId}/notes",
+            get(notes::orders::list),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/orders/{orderId}/notes",
+            post(notes::orders::add),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/orders/{orderId}/notes/{noteId}",
+            put(notes::orders::update),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/orders",
+            get(orders::list_for_site),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/orders/{orderId}",
+            get(orders::get_one),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/orders/{orderId}/tns",
+            get(orders::tns),
         ),
         api(M::GET, "/accounts/{accountId}/sites", get(sites::list)),
         api(M::POST, "/accounts/{accountId}/sites", post(sites::create)),
@@ -103,11 +211,111 @@ pub fn api_routes() -> Vec<Route> {
             "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}",
             delete(sippeers::remove),
         ),
+        // Numbers: a SIP peer's numbers and moves (wire-format.md 2.6).
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/tns",
+            get(peer_tns::list),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/tns/{tn}",
+            get(peer_tns::get_one),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/totaltns",
+            get(peer_tns::total),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/movetns",
+            post(peer_tns::move_tns),
+        ),
+        // In-service numbers (2.10).
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/inserviceNumbers",
+            get(inservice::site_list),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/inserviceNumbers",
+            get(inservice::list),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/inserviceNumbers/totals",
+            get(inservice::totals),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/inserviceNumbers/{tn}",
+            get(inservice::get_one),
+        ),
+        // Reservations (2.9).
+        api(
+            M::POST,
+            "/accounts/{accountId}/tnreservation",
+            post(reservations::create),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/tnreservation/{reservationId}",
+            get(reservations::get_one),
+        ),
+        api(
+            M::DELETE,
+            "/accounts/{accountId}/tnreservation/{reservationId}",
+            delete(reservations::remove),
+        ),
+        // Numbers (2.7), and the seed's account-scoped listPhoneNumbers/getPhoneNumber.
+        api(M::GET, "/accounts/{accountId}/tns", get(tns::account_list)),
+        api(
+            M::GET,
+            "/accounts/{accountId}/tns/{tn}",
+            get(tns::account_details),
+        ),
+        api(M::GET, "/tns", get(tns::list)),
+        api(M::GET, "/tns/{tn}", get(tns::get_one)),
+        api(M::GET, "/tns/{tn}/tndetails", get(tns::details)),
+        api(M::GET, "/tns/{tn}/sites", get(tns::site)),
+        api(M::GET, "/tns/{tn}/sippeers", get(tns::sip_peer)),
+        api(M::GET, "/tns/{tn}/ratecenter", get(tns::rate_center)),
+        api(M::GET, "/tns/{tn}/lata", get(tns::lata)),
+        api(M::GET, "/tns/{tn}/history", get(tns::history)),
+        api(
+            M::GET,
+            "/tns/{tn}/tnreservation",
+            get(reservations::of_number),
+        ),
+        // Geography look-ups (wire-format.md 2.1 end, 2.16).
+        api(
+            M::GET,
+            "/accounts/{accountId}/availableNpaNxx",
+            get(geography::available_npa_nxx),
+        ),
+        api(M::GET, "/cities", get(geography::cities)),
+        api(M::GET, "/rateCenters", get(geography::rate_centers)),
+        api(
+            M::GET,
+            "/coveredRateCenters",
+            get(geography::covered_rate_centers),
+        ),
+        api(
+            M::GET,
+            "/coveredRateCenters/{rateCenterId}",
+            get(geography::covered_rate_center),
+        ),
     ]
 }
 
-/// A template's router form: literal segments lower-cased, under `/api`.
+/// A template's router form: literal segments lower-cased, under `/api`
+/// (operator routes stay under `/admin`).
 pub fn router_path(path: &str) -> String {
+    if path.starts_with("/admin") {
+        return path.to_string();
+    }
     let segments: Vec<String> = path
         .split('/')
         .map(|s| {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use reqwest::{Method, Response, StatusCode};
 use tnhub_core::ids::AccountId;
 use tnhub_core::user::{Password, Username};
-use tnhub_core::{Store, SystemClock, Tnhub};
+use tnhub_core::{Store, Tnhub};
 use tnhub_server::{AppState, ServerConfig};
 use tnhub_store_sqlite::SqliteStore;
 use tokio::sync::oneshot;
@@ -16,6 +16,7 @@ use tokio::task::JoinHandle;
 pub const ACCOUNT: &str = "9900001";
 pub const USER: &str = "demo";
 pub const PASSWORD: &str = "demo-password";
+pub const ADMIN_TOKEN: &str = "operator-token-for-tests";
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
@@ -106,9 +107,11 @@ impl TestApp {
     async fn start(db_path: PathBuf) -> TestApp {
         let url = format!("sqlite://{}", db_path.display());
         let store = SqliteStore::open(&url, &|_| {}).await.expect("open store");
-        let hub = Tnhub::new(
+        // Sandbox mode, as `tnhub serve` runs by default: tests move the
+        // clock instead of sleeping.
+        let hub = Tnhub::sandbox(
             Arc::new(store.clone()) as Arc<dyn Store>,
-            Arc::new(SystemClock),
+            Arc::new(tnhub_core::SandboxClock::default()),
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -118,6 +121,7 @@ impl TestApp {
             hub.clone(),
             ServerConfig {
                 body_limit: 64 * 1024,
+                admin_token: Some(ADMIN_TOKEN.to_string()),
                 ..ServerConfig::default()
             },
         );
@@ -161,6 +165,14 @@ impl TestApp {
             let _ = task.await;
         }
         self.store.close().await;
+    }
+
+    /// Moves the sandbox clock forward (what `POST /admin/clock/advance` does).
+    pub async fn advance_clock(&self, secs: i64) {
+        self.hub
+            .advance_clock(secs * 1_000)
+            .await
+            .expect("move the sandbox clock");
     }
 
     /// Closes the database under the running server (to see how it fails).
@@ -287,4 +299,18 @@ pub fn site_xml(name: &str) -> String {
 /// The id at the end of a `Location`.
 pub fn last_segment(location: &str) -> String {
     location.rsplit('/').next().unwrap().to_string()
+}
+
+impl TestApp {
+    /// Imports an operator's inventory file (CSV text); with
+    /// `replace_default` the embedded default inventory stops being sold,
+    /// so tests see exactly the blocks they import.
+    pub async fn import_inventory(&self, csv: &str, replace_default: bool) {
+        let parsed = tnhub_core::inventory::import::parse_csv(csv.as_bytes(), &|_| {})
+            .unwrap_or_else(|e| panic!("test inventory does not parse: {e:?}"));
+        self.hub
+            .import_inventory(&parsed, replace_default)
+            .await
+            .expect("import the test inventory");
+    }
 }

@@ -9,18 +9,32 @@ use tnhub_core::ids::AccountId;
 use tnhub_core::user::Username;
 use tnhub_server::{AppState, ServerConfig};
 
-use crate::cli::ServeArgs;
+use std::sync::Arc;
 
-use super::hub;
+use tnhub_core::{SandboxClock, SystemClock};
+
+use crate::cli::{Mode, ServeArgs};
 
 /// Runs the server.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), database = %crate::database::redact(&args.database.database_url), "starting tnhub");
-    let hub = hub(&args.database.database_url).await?;
+    let store = crate::database::open(&args.database.database_url).await?;
+    let hub = match args.mode {
+        Mode::Sandbox => Tnhub::sandbox(store, Arc::new(SandboxClock::default())),
+        Mode::Production => Tnhub::new(store, Arc::new(SystemClock)),
+    };
+    hub.sync_clock()
+        .await
+        .context("reading the sandbox clock")?;
     hub.refresh_inventory()
         .await
         .context("loading the inventory")?;
+    let admin_token = match (&args.admin_token, args.mode) {
+        (Some(t), _) if !t.trim().is_empty() => Some((t.trim().to_string(), false)),
+        (_, Mode::Sandbox) => Some((generate_token(), true)),
+        (_, Mode::Production) => None,
+    };
     let demo = demo(&hub, &args).await?;
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
@@ -31,10 +45,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ServerConfig {
             body_limit: args.body_limit,
             auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
+            admin_token: admin_token.as_ref().map(|(t, _)| t.clone()),
             ..ServerConfig::default()
         },
     );
-    print_banner(address, demo.as_ref());
+    print_banner(address, demo.as_ref(), admin_token.as_ref(), args.mode);
     tracing::info!(%address, ready_in_ms = started.elapsed().as_millis() as u64, "listening");
     tnhub_server::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
@@ -76,7 +91,16 @@ async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
     }))
 }
 
-fn print_banner(address: std::net::SocketAddr, demo: Option<&Demo>) {
+fn generate_token() -> String {
+    tnhub_core::user::Password::generate().expose().to_string()
+}
+
+fn print_banner(
+    address: std::net::SocketAddr,
+    demo: Option<&Demo>,
+    admin: Option<&(String, bool)>,
+    mode: Mode,
+) {
     let base = format!("http://{address}/api");
     println!(
         "tnhub {} is listening on http://{address}",
@@ -100,6 +124,22 @@ fn print_banner(address: std::net::SocketAddr, demo: Option<&Demo>) {
                 d.user
             ),
         }
+    }
+    match (admin, mode) {
+        (Some((token, generated)), _) => {
+            let shown = if *generated {
+                token.as_str()
+            } else {
+                "(the TNHUB_ADMIN_TOKEN you set)"
+            };
+            println!("  operator plane: http://{address}/admin  (Authorization: Bearer {shown})");
+            if mode == Mode::Sandbox {
+                println!(
+                    "  sandbox clock:  curl -X POST -H 'Authorization: Bearer {shown}' 'http://{address}/admin/clock/advance?days=1'"
+                );
+            }
+        }
+        (None, _) => println!("  operator plane: disabled (set TNHUB_ADMIN_TOKEN to enable it)"),
     }
     println!("Press Ctrl-C to stop.");
 }

@@ -7,8 +7,11 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+pub mod order;
+pub mod reservation;
 pub mod sippeer;
 pub mod site;
+pub mod tns;
 
 /// A request body: what it deserialises into and which roots it accepts.
 pub trait RequestDocument: DeserializeOwned {

@@ -7,9 +7,14 @@
 use serde::Serialize;
 
 pub mod account;
+pub mod geography;
+pub mod inservice;
+pub mod order;
+pub mod reservation;
 pub mod search;
 pub mod sippeer;
 pub mod site;
+pub mod tns;
 
 /// A postal address as the real service writes it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]

@@ -1,0 +1,160 @@
+//! The operator plane: `/admin/…`, apart from the customer API.
+//!
+//! It has its own credential — `Authorization: Bearer <TNHUB_ADMIN_TOKEN>` —
+//! and customer credentials never reach it (nor does the admin token reach
+//! the customer API). It speaks JSON, since no Bandwidth client calls it.
+//! Without a configured token it is disabled.
+
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::query::QueryMap;
+use crate::state::AppState;
+
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+/// Middleware: only the operator's bearer token passes.
+pub async fn require_operator(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(expected) = state.config.admin_token.as_deref() else {
+        return error(
+            StatusCode::FORBIDDEN,
+            "the operator plane is disabled: start the server with TNHUB_ADMIN_TOKEN set",
+        );
+    };
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim);
+    // Compare digests, so the comparison takes the same time however much matches.
+    let digest = |s: &str| Sha256::digest(s.as_bytes());
+    match given {
+        Some(token) if digest(token) == digest(expected) => next.run(req).await,
+        _ => {
+            let mut r = error(
+                StatusCode::UNAUTHORIZED,
+                "the operator plane needs Authorization: Bearer <admin token>",
+            );
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"tnhub-admin\""),
+            );
+            r
+        }
+    }
+}
+
+/// The sandbox clock as JSON.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClockJson {
+    now: String,
+    now_ms: i64,
+    sandbox: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset_ms: Option<i64>,
+}
+
+fn clock_json(state: &AppState) -> ClockJson {
+    let c = state.hub.clock_state();
+    ClockJson {
+        now: c.now.iso(),
+        now_ms: c.now.millis(),
+        sandbox: c.offset_ms.is_some(),
+        offset_ms: c.offset_ms,
+    }
+}
+
+/// `GET /admin/clock`.
+pub async fn clock(State(state): State<AppState>) -> Json<ClockJson> {
+    Json(clock_json(&state))
+}
+
+/// `POST /admin/clock/advance?days=&hours=&minutes=&seconds=`: moves the
+/// sandbox clock forward by the sum; work that became due runs at once.
+pub async fn advance(State(state): State<AppState>, q: QueryMap) -> Response {
+    let mut ms: i64 = 0;
+    for (key, unit) in [
+        ("days", 86_400_000i64),
+        ("hours", 3_600_000),
+        ("minutes", 60_000),
+        ("seconds", 1_000),
+        ("ms", 1),
+    ] {
+        if let Some(v) = q.get(key) {
+            match v.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() && n >= 0.0 && n < 1e7 => {
+                    ms = ms.saturating_add((n * unit as f64).round() as i64)
+                }
+                _ => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        &format!("{key} must be a non-negative number, not '{v}'"),
+                    );
+                }
+            }
+        }
+    }
+    if ms <= 0 {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "say how far to move the clock: ?days=, ?hours=, ?minutes=, ?seconds= or ?ms=",
+        );
+    }
+    match state.hub.advance_clock(ms).await {
+        Ok(_) => Json(clock_json(&state)).into_response(),
+        Err(e) if e.kind == tnhub_core::ErrorKind::Conflict => {
+            error(StatusCode::CONFLICT, &e.message)
+        }
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.message),
+    }
+}
+
+/// A pending job as JSON.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobJson {
+    id: i64,
+    kind: String,
+    subject: String,
+    run_at: String,
+    attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_error: Option<String>,
+    created_at: String,
+}
+
+/// `GET /admin/jobs?limit=`: pending jobs, soonest first.
+pub async fn jobs(State(state): State<AppState>, q: QueryMap) -> Response {
+    let limit = q
+        .get("limit")
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(100)
+        .clamp(1, 10_000);
+    match state.hub.pending_jobs(limit).await {
+        Ok(jobs) => Json(serde_json::json!({
+            "jobs": jobs.into_iter().map(|j| JobJson {
+                id: j.id,
+                kind: j.kind,
+                subject: j.subject,
+                run_at: j.run_at.iso(),
+                attempts: j.attempts,
+                last_error: j.last_error,
+                created_at: j.created_at.iso(),
+            }).collect::<Vec<_>>()
+        }))
+        .into_response(),
+        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &e.message),
+    }
+}
