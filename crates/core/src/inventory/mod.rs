@@ -22,6 +22,7 @@ use tnhub_nanp::{Geography, Npa, NpaNxx, TOLL_FREE_NPAS, Tn, compact_key, place_
 
 pub mod draw;
 pub mod import;
+pub mod places;
 pub mod query;
 
 /// Vendor shown for numbers whose block does not name one (the real

@@ -1,0 +1,607 @@
+//! Places: every exchange, rate centre and city the inventory sells
+//! numbers in, with the exact ranges of numbers each one sells.
+//!
+//! The geography look-ups (`availableNpaNxx`, `/cities`, `/rateCenters`,
+//! `/coveredRateCenters`) answer from the same index the search draws from,
+//! so a place is listed exactly when a search there can find numbers
+//! (before the store's taken numbers are subtracted), and an operator's
+//! import adds its cities and rate centres. Building walks every block
+//! once, so it is done once per index and shared ([`Places::of`]).
+//!
+//! Ownership follows [`Inventory::block_of`]: where blocks overlap, the
+//! narrowest one sells the numbers (on a tie, the one added last), and an
+//! excluded range sells nothing. Whether a number may be offered at all
+//! (`tnhub_nanp::is_offerable`) depends only on its area code and exchange
+//! code, so it is decided once per exchange: an exchange's 10,000 lines are
+//! all offerable or none are (a test below checks this).
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
+
+use tnhub_nanp::{Geography, Tn, compact_key, is_offerable, place_key};
+
+use super::Inventory;
+
+/// The numbers a place sells: sorted, disjoint, inclusive ranges.
+pub type Ranges = Vec<(u64, u64)>;
+
+/// An exchange (NPA-NXX) with numbers for sale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangePlace {
+    /// The six digits as an integer (`919212`).
+    pub npa_nxx: u32,
+    /// State of the block that sells most of it.
+    pub state: Option<Arc<str>>,
+    /// City of the block that sells most of it.
+    pub city: Option<Arc<str>>,
+    /// What it sells.
+    pub ranges: Ranges,
+    /// How many numbers that is.
+    pub numbers: u64,
+}
+
+/// A rate centre of a state with numbers for sale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateCenterPlace {
+    /// Stable id, see [`rate_center_id`].
+    pub id: u64,
+    /// Two-letter state code.
+    pub state: Arc<str>,
+    /// The abbreviation as the inventory spells it (as in search details).
+    pub abbreviation: Arc<str>,
+    /// Upper-case name: the city selling most of its numbers, else the abbreviation.
+    pub name: String,
+    /// The LATA selling most of its numbers.
+    pub lata: Option<u32>,
+    /// Every LATA it has numbers in, ascending.
+    pub latas: Vec<u32>,
+    /// Its cities, upper case, sorted.
+    pub cities: Vec<Arc<str>>,
+    /// ZIP codes operators gave its blocks, sorted (see [`Places::zip_codes`]).
+    pub block_zips: Vec<Arc<str>>,
+    /// Tiers of its blocks, ascending.
+    pub tiers: Vec<u32>,
+    /// What it sells.
+    pub ranges: Ranges,
+    /// How many numbers that is.
+    pub numbers: u64,
+}
+
+/// A city of a state with numbers for sale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CityPlace {
+    /// Two-letter state code.
+    pub state: Arc<str>,
+    /// Upper-case name, as the real service writes cities.
+    pub name: String,
+    /// The rate centre selling most of its numbers.
+    pub rate_center: Option<Arc<str>>,
+    /// What it sells.
+    pub ranges: Ranges,
+    /// How many numbers that is.
+    pub numbers: u64,
+}
+
+/// The places of one inventory index.
+#[derive(Debug, Default)]
+pub struct Places {
+    exchanges: Vec<ExchangePlace>,
+    rate_centers: Vec<RateCenterPlace>,
+    rc_by_state: HashMap<Arc<str>, Vec<u32>>,
+    cities: Vec<CityPlace>,
+    city_by_state: HashMap<Arc<str>, Range<usize>>,
+}
+
+/// Ids are below this (40 bits): exact as a JavaScript number, so Node's
+/// value coercion cannot round them.
+pub const ID_SPACE: u64 = 1 << 40;
+
+/// The id a rate centre gets unless another already has it: FNV-1a (64-bit)
+/// of `STATE|KEY` (`KEY` = the abbreviation's compact key, so spellings
+/// agree) reduced to `2..2^40`. It depends on nothing but the name, so it
+/// survives restarts, rebuilds and other imports; 0 and 1 are never used,
+/// so `page=1` can never be mistaken for an id.
+pub fn rate_center_id(state: &str, abbreviation: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let key = format!(
+        "{}|{}",
+        state.trim().to_ascii_uppercase(),
+        compact_key(abbreviation)
+    );
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    2 + h % (ID_SPACE - 2)
+}
+
+impl Places {
+    /// The places of an index, built on first use and shared while the
+    /// index lives. Keyed by the index itself rather than its generation,
+    /// because separate servers in one process (tests) can have different
+    /// inventories with the same generation.
+    pub fn of(inventory: &Arc<Inventory>) -> Arc<Places> {
+        type Cache = Mutex<Vec<(Weak<Inventory>, Arc<Places>)>>;
+        static CACHE: Cache = Mutex::new(Vec::new());
+        let key = Arc::downgrade(inventory);
+        let find = |cache: &mut Vec<(Weak<Inventory>, Arc<Places>)>| {
+            cache.retain(|(w, _)| w.strong_count() > 0);
+            cache
+                .iter()
+                .find(|(w, _)| w.ptr_eq(&key))
+                .map(|(_, p)| p.clone())
+        };
+        if let Some(p) = find(&mut CACHE.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return p;
+        }
+        let built = Arc::new(Places::build(inventory));
+        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(p) = find(&mut cache) {
+            return p;
+        }
+        cache.push((key, built.clone()));
+        built
+    }
+
+    /// Every exchange with numbers for sale, in NPA-NXX order.
+    pub fn exchanges(&self) -> &[ExchangePlace] {
+        &self.exchanges
+    }
+
+    /// The exchanges of one area code.
+    pub fn exchanges_in_npa(&self, npa: u16) -> &[ExchangePlace] {
+        let lo = u32::from(npa) * 1_000;
+        let start = self.exchanges.partition_point(|e| e.npa_nxx < lo);
+        let end = self.exchanges.partition_point(|e| e.npa_nxx < lo + 1_000);
+        &self.exchanges[start..end]
+    }
+
+    /// Every rate centre, in id order.
+    pub fn rate_centers(&self) -> &[RateCenterPlace] {
+        &self.rate_centers
+    }
+
+    /// The rate centre with this id.
+    pub fn rate_center(&self, id: u64) -> Option<&RateCenterPlace> {
+        self.rate_centers
+            .binary_search_by_key(&id, |r| r.id)
+            .ok()
+            .map(|i| &self.rate_centers[i])
+    }
+
+    /// The rate centres of a state, by abbreviation.
+    pub fn rate_centers_in(&self, state: &str) -> impl Iterator<Item = &RateCenterPlace> {
+        self.rc_by_state
+            .get(state.trim().to_ascii_uppercase().as_str())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rate_centers[i as usize])
+    }
+
+    /// The cities of a state, by name.
+    pub fn cities_in(&self, state: &str) -> &[CityPlace] {
+        self.city_by_state
+            .get(state.trim().to_ascii_uppercase().as_str())
+            .map_or(&[], |r| &self.cities[r.clone()])
+    }
+
+    /// A rate centre's ZIP codes: those operators gave its blocks, plus the
+    /// reference ZIPs whose prefix city is one of its cities (the same rule
+    /// a `zip=` search uses), sorted.
+    pub fn zip_codes(&self, rc: &RateCenterPlace) -> Vec<String> {
+        let mut out: BTreeSet<String> = rc.block_zips.iter().map(|z| z.to_string()).collect();
+        for city in &rc.cities {
+            if let Some(zips) = reference_zips().get(&(rc.state.to_string(), place_key(city))) {
+                out.extend(zips.iter().cloned());
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Builds the places of an index.
+    pub fn build(inv: &Inventory) -> Places {
+        let pieces = pieces(inv);
+        let mut places = Places::default();
+        for group in pieces.chunk_by(|a, b| a.first / 10_000 == b.first / 10_000) {
+            let main = group
+                .iter()
+                .max_by_key(|p| (p.len(), Reverse(p.first)))
+                .expect("chunks are not empty");
+            let a = inv.attrs(main.block);
+            let mut ranges = Vec::new();
+            for p in group {
+                push_range(&mut ranges, p.first, p.last);
+            }
+            places.exchanges.push(ExchangePlace {
+                npa_nxx: (main.first / 10_000) as u32,
+                state: a.state.clone(),
+                city: a.city.clone(),
+                ranges,
+                numbers: group.iter().map(Piece::len).sum(),
+            });
+        }
+        let mut t = Tallies::default();
+        for p in &pieces {
+            t.add(inv, p);
+        }
+        places.finish_rate_centers(t.rcs);
+        places.finish_cities(t.cities);
+        places
+    }
+
+    fn finish_rate_centers(&mut self, tallies: BTreeMap<(Arc<str>, String), RcTally>) {
+        let mut used = HashSet::new();
+        for ((state, _), t) in tallies {
+            let abbreviation = dominant(&t.spellings).expect("a tally has a spelling");
+            let mut id = rate_center_id(&state, &abbreviation);
+            while !used.insert(id) {
+                // A collision (rare in 2^40): the later key in key order probes on.
+                id = if id + 1 >= ID_SPACE { 2 } else { id + 1 };
+            }
+            self.rate_centers.push(RateCenterPlace {
+                id,
+                name: dominant(&t.cities)
+                    .map_or_else(|| abbreviation.to_uppercase(), |c| c.to_string()),
+                abbreviation,
+                state,
+                lata: dominant(&t.latas),
+                latas: t.latas.into_keys().collect(),
+                cities: t.cities.into_keys().collect(),
+                block_zips: t.zips.into_iter().collect(),
+                tiers: t.tiers.into_iter().collect(),
+                ranges: t.ranges,
+                numbers: t.numbers,
+            });
+        }
+        self.rate_centers.sort_by_key(|r| r.id);
+        for (i, r) in self.rate_centers.iter().enumerate() {
+            self.rc_by_state
+                .entry(r.state.clone())
+                .or_default()
+                .push(i as u32);
+        }
+        for list in self.rc_by_state.values_mut() {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (
+                    &self.rate_centers[a as usize],
+                    &self.rate_centers[b as usize],
+                );
+                a.abbreviation.cmp(&b.abbreviation).then(a.id.cmp(&b.id))
+            });
+        }
+    }
+
+    fn finish_cities(&mut self, tallies: BTreeMap<(Arc<str>, String), CityTally>) {
+        self.cities = tallies
+            .into_iter()
+            .map(|((state, _), t)| CityPlace {
+                state,
+                name: dominant(&t.spellings)
+                    .expect("a tally has a spelling")
+                    .to_string(),
+                rate_center: dominant(&t.rate_centers),
+                ranges: t.ranges,
+                numbers: t.numbers,
+            })
+            .collect();
+        self.cities
+            .sort_by(|a, b| (&a.state, &a.name).cmp(&(&b.state, &b.name)));
+        let mut start = 0;
+        for group in self.cities.chunk_by(|a, b| a.state == b.state) {
+            self.city_by_state
+                .insert(group[0].state.clone(), start..start + group.len());
+            start += group.len();
+        }
+    }
+}
+
+#[derive(Default)]
+struct RcTally {
+    spellings: BTreeMap<Arc<str>, u64>,
+    cities: BTreeMap<Arc<str>, u64>,
+    latas: BTreeMap<u32, u64>,
+    zips: BTreeSet<Arc<str>>,
+    tiers: BTreeSet<u32>,
+    ranges: Ranges,
+    numbers: u64,
+}
+
+#[derive(Default)]
+struct CityTally {
+    spellings: BTreeMap<Arc<str>, u64>,
+    rate_centers: BTreeMap<Arc<str>, u64>,
+    ranges: Ranges,
+    numbers: u64,
+}
+
+/// The tallies of every rate centre and city, by state and name key.
+#[derive(Default)]
+struct Tallies {
+    rcs: BTreeMap<(Arc<str>, String), RcTally>,
+    cities: BTreeMap<(Arc<str>, String), CityTally>,
+}
+
+impl Tallies {
+    fn add(&mut self, inv: &Inventory, p: &Piece) {
+        let a = inv.attrs(p.block);
+        let Some(state) = &a.state else { return };
+        let n = p.len();
+        let city: Option<Arc<str>> = a.city.as_deref().map(|c| Arc::from(c.to_uppercase()));
+        let rc_key = a.rate_center.as_deref().map(compact_key);
+        if let (Some(rc), Some(key)) = (&a.rate_center, rc_key.filter(|k| !k.is_empty())) {
+            let t = self.rcs.entry((state.clone(), key)).or_default();
+            *t.spellings.entry(rc.clone()).or_default() += n;
+            if let Some(c) = &city {
+                *t.cities.entry(c.clone()).or_default() += n;
+            }
+            if let Some(l) = a.lata {
+                *t.latas.entry(l).or_default() += n;
+            }
+            t.zips.extend(a.zip.clone());
+            t.tiers.insert(a.tier);
+            push_range(&mut t.ranges, p.first, p.last);
+            t.numbers += n;
+        }
+        let city_key = city.as_deref().map(place_key);
+        if let (Some(c), Some(key)) = (city, city_key.filter(|k| !k.is_empty())) {
+            let t = self.cities.entry((state.clone(), key)).or_default();
+            if let Some(rc) = &a.rate_center {
+                *t.rate_centers.entry(rc.clone()).or_default() += n;
+            }
+            *t.spellings.entry(c).or_default() += n;
+            push_range(&mut t.ranges, p.first, p.last);
+            t.numbers += n;
+        }
+    }
+}
+
+/// The key with the largest count (the first in key order on a tie).
+fn dominant<K: Clone>(counts: &BTreeMap<K, u64>) -> Option<K> {
+    let mut best: Option<(&K, u64)> = None;
+    for (k, &n) in counts {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((k, n));
+        }
+    }
+    best.map(|(k, _)| k.clone())
+}
+
+/// Appends a range, merging it into the last one when they touch.
+fn push_range(ranges: &mut Ranges, first: u64, last: u64) {
+    match ranges.last_mut() {
+        Some(prev) if prev.1 + 1 == first => prev.1 = last,
+        _ => ranges.push((first, last)),
+    }
+}
+
+/// Reference ZIP codes by (state, place key of their prefix city).
+fn reference_zips() -> &'static HashMap<(String, String), Vec<String>> {
+    static ZIPS: OnceLock<HashMap<(String, String), Vec<String>>> = OnceLock::new();
+    ZIPS.get_or_init(|| {
+        let mut map: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for z in Geography::embedded().zips() {
+            if let Some(city) = &z.prefix_city {
+                map.entry((z.state.to_string(), place_key(city)))
+                    .or_default()
+                    .push(format!("{:05}", z.zip.get()));
+            }
+        }
+        map
+    })
+}
+
+/// A run of numbers one block sells, inside one exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    first: u64,
+    last: u64,
+    block: u32,
+}
+
+impl Piece {
+    fn len(&self) -> u64 {
+        self.last - self.first + 1
+    }
+}
+
+/// Whether an exchange's numbers may be offered (all of them or none).
+fn exchange_offerable(exchange: u64) -> bool {
+    Tn::from_u64(exchange * 10_000).is_some_and(is_offerable)
+}
+
+/// Every local number for sale as pieces, in number order: a sweep over
+/// the block boundaries picks each stretch's owner like `block_of` does,
+/// then excluded ranges and unofferable exchanges are cut out.
+fn pieces(inv: &Inventory) -> Vec<Piece> {
+    let mut events: Vec<(u64, bool, u32)> = Vec::with_capacity(inv.local.len() * 2);
+    for &b in &inv.local {
+        let blk = inv.blocks[b as usize];
+        events.push((blk.first, true, b));
+        events.push((blk.last + 1, false, b));
+    }
+    events.sort_unstable();
+    let mut active: BTreeSet<(u64, Reverse<u32>)> = BTreeSet::new();
+    let mut out = Vec::with_capacity(inv.local.len());
+    let mut k = 0;
+    while k < events.len() {
+        let at = events[k].0;
+        while k < events.len() && events[k].0 == at {
+            let (_, start, b) = events[k];
+            let key = (inv.blocks[b as usize].len(), Reverse(b));
+            if start {
+                active.insert(key);
+            } else {
+                active.remove(&key);
+            }
+            k += 1;
+        }
+        // Every start has a later end, so a stretch with an owner has a next event.
+        if let (Some(&(_, Reverse(owner))), Some(next)) = (active.first(), events.get(k)) {
+            cut(inv, at, next.0 - 1, owner, &mut out);
+        }
+    }
+    out
+}
+
+/// Emits `first..=last` of `block` without excluded ranges, one piece per
+/// offerable exchange.
+fn cut(inv: &Inventory, first: u64, last: u64, block: u32, out: &mut Vec<Piece>) {
+    let mut emit = |mut a: u64, b: u64| {
+        while a <= b {
+            let exchange = a / 10_000;
+            let end = b.min(exchange * 10_000 + 9_999);
+            if exchange_offerable(exchange) {
+                out.push(Piece {
+                    first: a,
+                    last: end,
+                    block,
+                });
+            }
+            a = end + 1;
+        }
+    };
+    let excluded = &inv.excluded;
+    let mut i = excluded.partition_point(|&(_, l)| l < first);
+    let mut start = first;
+    while start <= last {
+        match excluded.get(i) {
+            Some(&(f, l)) if f <= last => {
+                if f > start {
+                    emit(start, f - 1);
+                }
+                start = l.saturating_add(1);
+                i += 1;
+            }
+            _ => {
+                emit(start, last);
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::BlockRecord;
+    use super::*;
+
+    fn record(first: u64, last: u64, rc: &str, city: &str) -> BlockRecord {
+        BlockRecord {
+            first,
+            last,
+            excluded: false,
+            state: Some("NC".into()),
+            city: Some(city.into()),
+            rate_center: Some(rc.into()),
+            lata: Some(426),
+            zip: None,
+            tier: None,
+            vendor_id: None,
+            vendor_name: None,
+        }
+    }
+
+    #[test]
+    fn embedded_places_are_whole_offerable_exchanges_with_stable_ids() {
+        let inv = Inventory::build(Some(Geography::embedded()), &[], 0);
+        let started = std::time::Instant::now();
+        let places = Places::build(&inv);
+        eprintln!(
+            "places of the embedded inventory built in {:?}",
+            started.elapsed()
+        );
+        let raleigh = places.exchanges_in_npa(919);
+        assert!(raleigh.len() > 50);
+        assert!(
+            raleigh
+                .iter()
+                .all(|e| e.numbers == 10_000 && e.npa_nxx / 1_000 == 919)
+        );
+        assert!(
+            places
+                .exchanges()
+                .iter()
+                .all(|e| exchange_offerable(u64::from(e.npa_nxx)))
+        );
+        let nc: Vec<_> = places.rate_centers_in("nc").collect();
+        let rc = nc
+            .iter()
+            .find(|r| &*r.abbreviation == "RALEIGH")
+            .expect("RALEIGH");
+        assert_eq!((rc.name.as_str(), rc.lata), ("RALEIGH", Some(426)));
+        assert!(places.cities_in("NC").iter().any(|c| c.name == "RALEIGH"));
+        // No collisions among the embedded rate centres: every id is its name's.
+        for r in places.rate_centers() {
+            assert_eq!(
+                r.id,
+                rate_center_id(&r.state, &r.abbreviation),
+                "{}",
+                r.abbreviation
+            );
+            assert_eq!(places.rate_center(r.id), Some(r));
+        }
+        assert!(
+            !places.zip_codes(rc).is_empty(),
+            "Raleigh has reference ZIPs"
+        );
+    }
+
+    #[test]
+    fn narrowest_block_owns_and_exclusions_sell_nothing() {
+        let mut excluded = record(9_192_122_000, 9_192_122_099, "X", "X");
+        excluded.excluded = true;
+        let mut cary = record(9_192_121_000, 9_192_121_999, "CARY", "Cary");
+        cary.zip = Some("27511".into());
+        cary.tier = Some(2);
+        let records = [
+            record(9_192_120_000, 9_192_129_999, "RALEIGHX", "Raleigh"),
+            cary,
+            excluded,
+            // 555 may never be offered, whatever an operator says.
+            record(9_195_550_000, 9_195_559_999, "RALEIGHX", "Raleigh"),
+        ];
+        let inv = Inventory::build(None, &records, 1);
+        let places = Places::build(&inv);
+        let [ex] = places.exchanges() else {
+            panic!("{:?}", places.exchanges())
+        };
+        assert_eq!((ex.npa_nxx, ex.numbers), (919_212, 9_900));
+        assert_eq!(
+            ex.ranges,
+            vec![
+                (9_192_120_000, 9_192_121_999),
+                (9_192_122_100, 9_192_129_999)
+            ]
+        );
+        let rcs: Vec<_> = places.rate_centers_in("NC").collect();
+        assert_eq!(rcs.len(), 2);
+        assert_eq!((&*rcs[0].abbreviation, rcs[0].numbers), ("CARY", 1_000));
+        assert_eq!(
+            (rcs[0].tiers.clone(), rcs[0].block_zips.len()),
+            (vec![2], 1)
+        );
+        assert_eq!(rcs[1].numbers, 8_900);
+        assert_eq!(rcs[1].ranges.len(), 2);
+        let cities: Vec<_> = places
+            .cities_in("nc")
+            .iter()
+            .map(|c| (c.name.as_str(), c.numbers))
+            .collect();
+        assert_eq!(cities, vec![("CARY", 1_000), ("RALEIGH", 8_900)]);
+    }
+
+    #[test]
+    fn offerability_is_decided_per_exchange() {
+        for exchange in [
+            919_212, 919_555, 919_950, 919_958, 900_212, 800_212, 822_555,
+        ] {
+            let whole = exchange_offerable(exchange);
+            for line in 0..10_000 {
+                let tn = Tn::from_u64(exchange * 10_000 + line);
+                assert_eq!(tn.is_some_and(is_offerable), whole, "{exchange}{line:04}");
+            }
+        }
+    }
+}
