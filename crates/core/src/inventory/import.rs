@@ -310,8 +310,10 @@ fn exchange_allowed(nn: NpaNxx) -> Result<(), String> {
 
 /// Sorts blocks and merges neighbours with the same attributes, never
 /// across an exchange boundary (the index looks blocks up by exchange).
+/// Excluded ranges sort apart from available ones, so an exclusion inside a
+/// run of available numbers does not split the run.
 fn merge(mut blocks: Vec<BlockRecord>) -> Vec<BlockRecord> {
-    blocks.sort_by_key(|b| (b.first, b.last));
+    blocks.sort_by_key(|b| (b.excluded, b.first, b.last));
     let mut out: Vec<BlockRecord> = Vec::with_capacity(blocks.len() / 4 + 1);
     for b in blocks {
         if let Some(prev) = out.last_mut() {
@@ -358,6 +360,28 @@ mod tests {
         assert_eq!(two.last, 9_192_210_002, "consecutive numbers merge");
         assert_eq!(two.vendor_name.as_deref(), Some("Acme"));
         assert_eq!(p.blocks.len(), 4);
+    }
+
+    #[test]
+    fn an_exclusion_inside_a_run_does_not_split_it() {
+        let file = "number,status\n\
+                    9192210001,\n\
+                    9192210002,\n\
+                    9192210002,excluded\n\
+                    9192210003,\n";
+        let p = parse(file).unwrap();
+        let ranges: Vec<(u64, u64, bool)> = p
+            .blocks
+            .iter()
+            .map(|b| (b.first, b.last, b.excluded))
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                (9_192_210_001, 9_192_210_003, false),
+                (9_192_210_002, 9_192_210_002, true)
+            ]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use tracing_subscriber::EnvFilter;
 use crate::cli::{Cli, Command, LogArgs, LogFormat};
 
 mod admin;
+mod import;
 mod serve;
 
 /// Sets up logging on stderr; stdout is kept for what a command prints for
@@ -44,6 +45,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Account(cmd) => admin::account(cmd).await,
         Command::User(cmd) => admin::user(cmd).await,
+        Command::Import(args) => import::run(args).await,
+        Command::Inventory(cmd) => import::inventory(cmd).await,
     }
 }
 
