@@ -81,3 +81,15 @@ async fn python_client_sites_and_peers() {
     let app = TestApp::spawn().await;
     run_script(&app, "python", "sites_peers").await;
 }
+
+#[tokio::test]
+async fn node_client_search() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "search").await;
+}
+
+#[tokio::test]
+async fn python_client_search() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "search").await;
+}
