@@ -314,3 +314,45 @@ impl TestApp {
             .expect("import the test inventory");
     }
 }
+
+/// A body with what changes from run to run replaced, for snapshots:
+/// timestamps (`2024-01-01T00:00:00.000Z` → `[ts]`), UUIDs (`[uuid]`) and
+/// the server's address (`http://[host]`).
+pub fn redact(body: &str, address: &str) -> String {
+    let text = body.replace(address, "http://[host]");
+    let b = text.as_bytes();
+    let is_ts = |i: usize| {
+        b.len() >= i + 24
+            && b[i..i + 24].iter().enumerate().all(|(k, c)| match k {
+                4 | 7 => *c == b'-',
+                10 => *c == b'T',
+                13 | 16 => *c == b':',
+                19 => *c == b'.',
+                23 => *c == b'Z',
+                _ => c.is_ascii_digit(),
+            })
+    };
+    let is_uuid = |i: usize| {
+        b.len() >= i + 36
+            && b[i..i + 36].iter().enumerate().all(|(k, c)| match k {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        if is_ts(i) {
+            out.push_str("[ts]");
+            i += 24;
+        } else if is_uuid(i) {
+            out.push_str("[uuid]");
+            i += 36;
+        } else {
+            let ch = text[i..].chars().next().expect("in bounds");
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
