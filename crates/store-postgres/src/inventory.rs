@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+use sqlx::postgres::PgRow;
 use sqlx::{Postgres, QueryBuilder, Row};
 use tnhub_core::Timestamp;
 use tnhub_core::inventory::BlockRecord;
@@ -55,29 +56,29 @@ impl InventoryRepo for PgRepo {
     }
 
     async fn inventory_blocks(&mut self) -> Result<Vec<BlockRecord>, StoreError> {
-        let rows = sqlx::query(
+        // Each row becomes a record as it arrives, read by column position:
+        // an operator's inventory can be a million blocks, and holding every
+        // row first and looking columns up by name costs several times more.
+        sqlx::query(
             "SELECT first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name \
              FROM inventory_blocks ORDER BY first_tn, last_tn",
         )
+        .map(|r: PgRow| BlockRecord {
+            first: r.get::<i64, _>(0) as u64,
+            last: r.get::<i64, _>(1) as u64,
+            excluded: r.get(2),
+            state: r.get(3),
+            city: r.get(4),
+            rate_center: r.get(5),
+            lata: opt_u32(r.get(6)),
+            zip: r.get(7),
+            tier: opt_u32(r.get(8)),
+            vendor_id: opt_u32(r.get(9)),
+            vendor_name: r.get(10),
+        })
         .fetch_all(self.conn())
         .await
-        .map_err(|e| self.fail(e))?;
-        Ok(rows
-            .iter()
-            .map(|r| BlockRecord {
-                first: r.get::<i64, _>("first_tn") as u64,
-                last: r.get::<i64, _>("last_tn") as u64,
-                excluded: r.get("excluded"),
-                state: r.get("state"),
-                city: r.get("city"),
-                rate_center: r.get("rate_center"),
-                lata: opt_u32(r.get("lata")),
-                zip: r.get("zip"),
-                tier: opt_u32(r.get("tier")),
-                vendor_id: opt_u32(r.get("vendor_id")),
-                vendor_name: r.get("vendor_name"),
-            })
-            .collect())
+        .map_err(|e| self.fail(e))
     }
 
     async fn upsert_blocks(

@@ -283,10 +283,11 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
                 || code.starts_with("53") // insufficient resources
                 || code.starts_with("57P") // shutting down, cannot connect now
                 || matches!(&*code, "40001" | "40P01" | "55P03" | "57014");
+            let text = format!("{} (SQLSTATE {code})", db.message());
             if transient {
-                StoreError::Unavailable(db.message().to_string())
+                StoreError::Unavailable(text)
             } else {
-                StoreError::Other(e.to_string())
+                StoreError::Other(text)
             }
         }
         sqlx::Error::PoolTimedOut

@@ -51,7 +51,10 @@ pub enum LogFormat {
 #[derive(Debug, Args, Clone)]
 pub struct DatabaseArgs {
     /// The database: `sqlite://FILE` (created if missing) or a bare file
-    /// path. The file is created in the working directory by default.
+    /// path, or `postgres://USER:PASSWORD@HOST:PORT/DATABASE` to share one
+    /// PostgreSQL database between several servers (`?max_connections=N`
+    /// sets the pool size, 10 by default). The file is created in the
+    /// working directory by default.
     #[arg(
         long,
         env = "TNHUB_DATABASE_URL",
