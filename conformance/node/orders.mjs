@@ -166,7 +166,7 @@ await step("tn.getRateCenter", async () => {
 });
 
 await step("InServiceNumber.list", async () => {
-  const res = await InServiceNumber.listAsync(client, { page: 1, size: 300, npanxx: tn0.slice(0, 6) });
+  const res = await InServiceNumber.listAsync(client, { page: 1, size: 1000, areacode: tn0.slice(0, 3) });
   const list = asArray(res.telephoneNumbers && res.telephoneNumbers.telephoneNumber).map(String);
   expect(tns.every((t) => list.includes(t)), `in-service list lacks ordered numbers: ${list.slice(0, 20).join(",")}`);
   return `${list.length} in service (TotalCount ${res.totalCount})`;

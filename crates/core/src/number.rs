@@ -71,13 +71,57 @@ pub struct NumberGeo {
     pub vendor_name: Option<String>,
 }
 
-/// Per-number settings changed by feature orders (caller name, directory
-/// listing, line options). Stored as one JSON document.
+/// Per-number settings changed by feature orders (line options, caller
+/// name, directory listing). Stored as one JSON document; `None` means
+/// "never set" (the system default).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NumberFeatures {
     pub calling_name_display: Option<bool>,
     pub sms_enabled: Option<bool>,
+    pub call_forward: Option<String>,
+    pub number_format: Option<String>,
+    pub rpid_format: Option<String>,
+    pub rewrite_user: Option<String>,
+    pub final_destination_uri: Option<String>,
+    /// Kept, never shown.
+    pub port_out_passcode: Option<String>,
+    pub lidb: Option<crate::order::features::LidbSettings>,
+    pub dlda: Option<crate::order::features::DldaSettings>,
+}
+
+impl NumberFeatures {
+    /// Applies a feature order's settings.
+    pub fn apply(&mut self, settings: &crate::order::features::FeatureSettings) {
+        use crate::order::features::FeatureSettings;
+        match settings {
+            FeatureSettings::Options(o) => {
+                if let Some(v) = &o.calling_name_display {
+                    self.calling_name_display = match v.as_str() {
+                        "on" => Some(true),
+                        "off" => Some(false),
+                        _ => None,
+                    };
+                }
+                if let Some(v) = &o.sms {
+                    self.sms_enabled = Some(v == "on");
+                }
+                let set = |slot: &mut Option<String>, v: &Option<String>| {
+                    if let Some(v) = v {
+                        *slot = (v != "systemdefault").then(|| v.clone());
+                    }
+                };
+                set(&mut self.call_forward, &o.call_forward);
+                set(&mut self.number_format, &o.number_format);
+                set(&mut self.rpid_format, &o.rpid_format);
+                set(&mut self.rewrite_user, &o.rewrite_user);
+                set(&mut self.final_destination_uri, &o.final_destination_uri);
+                set(&mut self.port_out_passcode, &o.port_out_passcode);
+            }
+            FeatureSettings::Lidb(l) => self.lidb = Some(l.clone()),
+            FeatureSettings::Dlda(d) => self.dlda = Some((**d).clone()),
+        }
+    }
 }
 
 /// The row of a number.

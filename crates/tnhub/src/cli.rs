@@ -128,6 +128,15 @@ pub struct ServeArgs {
     #[arg(long, env = "TNHUB_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
 
+    /// Hours a reservation (`POST …/tnreservation`) holds its number.
+    #[arg(long, env = "TNHUB_RESERVATION_HOURS", default_value_t = 4.0)]
+    pub reservation_hours: f64,
+
+    /// Days a disconnected number ages (offered to nobody, re-orderable by
+    /// its last owner) before it returns to inventory.
+    #[arg(long, env = "TNHUB_AGING_DAYS", default_value_t = 30.0)]
+    pub aging_days: f64,
+
     /// Seconds a successful Basic-auth check is remembered (password checks
     /// cost ~30 ms each). A changed password or grant takes effect after at most this long.
     #[arg(long, env = "TNHUB_AUTH_CACHE_TTL", default_value_t = 60)]

@@ -13,6 +13,8 @@ use crate::error::CoreError;
 use crate::ids::{AccountId, PeerId, SiteId};
 use crate::timestamp::Timestamp;
 
+pub mod disconnect;
+pub mod features;
 pub mod number_order;
 
 /// The kinds of order (the values the real lists show in `OrderType`).

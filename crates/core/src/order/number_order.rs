@@ -237,6 +237,15 @@ impl NumberOrderResult {
     }
 }
 
+/// One search-and-order element as sent: its kind, its children (real
+/// names, values as sent) and its `Quantity`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDraft {
+    pub kind: SearchOrderKind,
+    pub fields: Vec<(String, String)>,
+    pub quantity: Option<String>,
+}
+
 /// What a client sent, before validation (the server fills it from XML).
 #[derive(Debug, Clone, Default)]
 pub struct NumberOrderDraft {
@@ -248,9 +257,8 @@ pub struct NumberOrderDraft {
     pub back_order_requested: Option<bool>,
     pub tn_attributes: Vec<String>,
     pub existing: Option<(Vec<String>, Vec<String>)>,
-    /// Every search-and-order element sent: its kind and its children
-    /// (real names, values as sent).
-    pub searches: Vec<(SearchOrderKind, Vec<(String, String)>, Option<String>)>,
+    /// Every search-and-order element sent.
+    pub searches: Vec<SearchDraft>,
 }
 
 /// The most numbers one order may name or ask for.
@@ -367,7 +375,11 @@ impl NumberOrderRequest {
                     .collect(),
             }
         } else {
-            let (kind, sent, quantity) = d
+            let SearchDraft {
+                kind,
+                fields: sent,
+                quantity,
+            } = d
                 .searches
                 .into_iter()
                 .next()
@@ -463,6 +475,18 @@ pub fn search_params(t: &NumberOrderType) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
+    fn search(
+        kind: SearchOrderKind,
+        fields: Vec<(String, String)>,
+        quantity: Option<String>,
+    ) -> SearchDraft {
+        SearchDraft {
+            kind,
+            fields,
+            quantity,
+        }
+    }
+
     fn draft() -> NumberOrderDraft {
         NumberOrderDraft {
             site_id: Some("1".into()),
@@ -513,7 +537,7 @@ mod tests {
         );
         let mut d = draft();
         d.back_order_requested = Some(true);
-        d.searches.push((
+        d.searches.push(search(
             SearchOrderKind::NpaNxx,
             vec![("NpaNxx".into(), "919212".into())],
             Some("2".into()),
@@ -527,7 +551,7 @@ mod tests {
     #[test]
     fn search_types_use_the_search_rules() {
         let mut d = draft();
-        d.searches.push((
+        d.searches.push(search(
             SearchOrderKind::AreaCode,
             vec![("areacode".into(), "919".into())],
             Some("3".into()),
@@ -542,7 +566,7 @@ mod tests {
             ]
         );
         let mut d = draft();
-        d.searches.push((
+        d.searches.push(search(
             SearchOrderKind::AreaCode,
             vec![("AreaCode".into(), "19".into())],
             None,
@@ -552,7 +576,7 @@ mod tests {
             Some(4000)
         );
         let mut d = draft();
-        d.searches.push((
+        d.searches.push(search(
             SearchOrderKind::City,
             vec![("City".into(), "Raleigh".into())],
             None,
@@ -564,13 +588,13 @@ mod tests {
         );
         let mut d = draft();
         d.searches
-            .push((SearchOrderKind::State, vec![], Some("2".into())));
+            .push(search(SearchOrderKind::State, vec![], Some("2".into())));
         assert_eq!(
             NumberOrderRequest::validate(d).unwrap_err().code,
             Some(1003)
         );
         let mut d = draft();
-        d.searches.push((
+        d.searches.push(search(
             SearchOrderKind::Zip,
             vec![("Zip".into(), "27606".into())],
             Some("0".into()),

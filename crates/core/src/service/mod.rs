@@ -14,6 +14,8 @@ use crate::store::Store;
 mod accounts;
 mod claim;
 mod clock;
+mod disconnects;
+mod features;
 pub mod geography;
 mod inventory;
 pub mod numbers;
@@ -25,6 +27,8 @@ mod search;
 mod sites;
 
 pub use clock::ClockState;
+pub use disconnects::DisconnectView;
+pub use features::FeatureOrderView;
 pub use inventory::ImportSummary;
 pub use numbers::{ListQuery, NumberDetails, NumberPage};
 pub use orders::{NumberOrderView, OrderPage, order_not_found};
@@ -45,6 +49,8 @@ pub struct Tnhub {
     sandbox: Option<Arc<SandboxClock>>,
     /// How long a new reservation holds its number (see [`Tnhub::with_reservation_hold`]).
     reservation_hold_ms: i64,
+    /// How long a disconnected number ages (see [`Tnhub::with_aging`]).
+    aging_ms: i64,
 }
 
 impl Tnhub {
@@ -59,6 +65,7 @@ impl Tnhub {
             worker: Arc::new(tokio::sync::Notify::new()),
             sandbox: None,
             reservation_hold_ms: reservations::DEFAULT_RESERVATION_HOLD_MS,
+            aging_ms: disconnects::DEFAULT_AGING_MS,
         }
     }
 

@@ -641,6 +641,42 @@ impl Tnhub {
         page_of(repo.as_mut(), filter, q, now).await
     }
 
+    /// A page of the account's disconnected numbers still aging
+    /// (`discnumbers`): the in-service filters apply, except the in-service
+    /// dates.
+    pub async fn disconnected_numbers(
+        &self,
+        account: &AccountId,
+        q: &ListQuery,
+    ) -> Result<NumberPage, CoreError> {
+        let now = self.clock.now();
+        let mut repo = self.store.read().await?;
+        let filter = NumberQuery {
+            accounts: vec![account.clone()],
+            statuses: vec![NumberStatus::Aging],
+            in_service_from: None,
+            in_service_to: None,
+            ..q.filter.clone()
+        };
+        page_of(repo.as_mut(), filter, q, now).await
+    }
+
+    /// How many of the account's disconnected numbers are still aging.
+    pub async fn disconnected_total(&self, account: &AccountId) -> Result<u64, CoreError> {
+        let now = self.clock.now();
+        let rows = self
+            .store
+            .read()
+            .await?
+            .numbers(&NumberQuery {
+                accounts: vec![account.clone()],
+                statuses: vec![NumberStatus::Aging],
+                ..NumberQuery::default()
+            })
+            .await?;
+        Ok(rows.iter().filter(|r| r.holds_at(now)).count() as u64)
+    }
+
     /// How many numbers the account has in service.
     pub async fn in_service_total(&self, account: &AccountId) -> Result<u64, CoreError> {
         Ok(self

@@ -125,6 +125,18 @@ impl Tnhub {
                 self.process_number_order(tx, NumberOrderView::from_row(row)?, now)
                     .await
             }
+            OrderKind::Disconnect => {
+                let view = super::disconnects::DisconnectView::from_row(row)?;
+                self.process_disconnect(tx, view, now)
+                    .await
+                    .map(|()| Next::Done)
+            }
+            OrderKind::TnOption | OrderKind::Lidb | OrderKind::Dlda => {
+                let view = super::features::FeatureOrderView::from_row(row)?;
+                self.process_feature_order(tx, view, now)
+                    .await
+                    .map(|()| Next::Done)
+            }
             _ => Ok(Next::Done),
         }
     }

@@ -9,6 +9,7 @@ use tnhub_core::error::codes;
 use tnhub_wire::read::parse_bool;
 
 pub mod address;
+pub mod features;
 pub mod orders;
 pub mod sippeers;
 pub mod sites;

@@ -2,7 +2,7 @@
 
 use tnhub_core::CoreError;
 use tnhub_core::order::number_order::{
-    Breakdown, NumberOrderDraft, NumberOrderType, SearchOrderKind,
+    Breakdown, NumberOrderDraft, NumberOrderType, SearchDraft, SearchOrderKind,
 };
 use tnhub_core::order::{OrderRow, from_json};
 use tnhub_core::service::NumberOrderView;
@@ -50,9 +50,11 @@ pub fn draft(b: OrderBody) -> Result<NumberOrderDraft, CoreError> {
     let searches = kinds
         .iter()
         .flat_map(|(kind, bodies)| {
-            bodies
-                .iter()
-                .map(move |s| (*kind, s.sent(), s.quantity.clone()))
+            bodies.iter().map(move |s| SearchDraft {
+                kind: *kind,
+                fields: s.sent(),
+                quantity: s.quantity.clone(),
+            })
         })
         .collect();
     Ok(NumberOrderDraft {

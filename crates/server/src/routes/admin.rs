@@ -94,7 +94,7 @@ pub async fn advance(State(state): State<AppState>, q: QueryMap) -> Response {
     ] {
         if let Some(v) = q.get(key) {
             match v.trim().parse::<f64>() {
-                Ok(n) if n.is_finite() && n >= 0.0 && n < 1e7 => {
+                Ok(n) if n.is_finite() && (0.0..1e7).contains(&n) => {
                     ms = ms.saturating_add((n * unit as f64).round() as i64)
                 }
                 _ => {

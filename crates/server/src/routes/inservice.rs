@@ -112,3 +112,35 @@ pub async fn get_one(
         .map_err(TNS.core())?;
     Ok(ok_empty())
 }
+
+/// `GET A/discnumbers`: the account's disconnected numbers that are still
+/// aging, in the same `<TNs>` shape (204 when none).
+pub async fn disconnected(
+    State(state): State<AppState>,
+    AccountScope(account): AccountScope,
+    base: RequestBase,
+    RawQuery(raw): RawQuery,
+    query: QueryMap,
+) -> Result<Response, ApiError> {
+    let q = ListQuery::parse_in_service(query.pairs()).map_err(TNS.core())?;
+    let page = state
+        .hub
+        .disconnected_numbers(&account, &q)
+        .await
+        .map_err(TNS.core())?;
+    let path = format!("/accounts/{account}/discnumbers");
+    Ok(respond(&base, &path, raw.as_deref(), &q, page))
+}
+
+/// `GET A/discnumbers/totals`: `<Quantity><Count/></Quantity>`.
+pub async fn disconnected_totals(
+    State(state): State<AppState>,
+    AccountScope(account): AccountScope,
+) -> Result<Xml<Quantity>, ApiError> {
+    let count = state
+        .hub
+        .disconnected_total(&account)
+        .await
+        .map_err(QUANTITY.core())?;
+    Ok(Xml(Quantity { count }))
+}

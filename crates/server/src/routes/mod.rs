@@ -15,6 +15,8 @@ use crate::state::AppState;
 pub mod accounts;
 pub mod admin;
 pub mod base;
+pub mod disconnects;
+pub mod features;
 pub mod geography;
 pub mod inservice;
 pub mod notes;
@@ -163,6 +165,116 @@ pub fn api_routes() -> Vec<Route> {
             M::GET,
             "/accounts/{accountId}/sites/{siteId}/orders/{orderId}/tns",
             get(orders::tns),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/discnumbers",
+            get(inservice::disconnected),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/discnumbers/totals",
+            get(inservice::disconnected_totals),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/disconnects",
+            post(disconnects::create),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/disconnects",
+            get(disconnects::list),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/disconnects/{disconnectId}",
+            get(disconnects::get_one),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/disconnects/{disconnectId}/notes",
+            get(disconnects::notes::list),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/disconnects/{disconnectId}/notes",
+            post(disconnects::notes::add),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/disconnects/{disconnectId}/notes/{noteId}",
+            put(disconnects::notes::update),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/disconnects/{disconnectId}/history",
+            get(disconnects::notes::history),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/tnoptions",
+            post(features::create_tn_option),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/tnoptions",
+            get(features::list_tn_options),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/tnoptions/{orderId}",
+            get(features::get_tn_option),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/tnoptions/{orderId}/history",
+            get(features::tn_option_history),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/lidbs",
+            post(features::create_lidb),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/lidbs",
+            get(features::list_lidbs),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/lidbs/{lidbId}",
+            get(features::get_lidb),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/dldas",
+            post(features::create_dlda),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/dldas",
+            get(features::list_dldas),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/dldas/{orderId}",
+            get(features::get_dlda),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/dldas/{orderId}",
+            put(features::update_dlda),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/dldas/{orderId}/history",
+            get(features::dlda_history),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/tns/{tn}/tnfeatureorder",
+            post(features::feature_order),
         ),
         api(M::GET, "/accounts/{accountId}/sites", get(sites::list)),
         api(M::POST, "/accounts/{accountId}/sites", post(sites::create)),

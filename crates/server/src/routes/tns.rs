@@ -17,11 +17,10 @@ use tnhub_core::service::{ListQuery, NumberDetails, NumberPage};
 use tnhub_core::{CoreError, Timestamp};
 use tnhub_wire::links::Links;
 use tnhub_wire::response::tns::{
-    FeaturesXml, MessagingSettingsXml, ServiceTypes, TelephoneNumberDetailsResponse,
-    TelephoneNumberDetailsXml, TelephoneNumberResponse, TelephoneNumberStatusXml,
-    TelephoneNumberStatuses, TelephoneNumberXml, TelephoneNumbers, TelephoneNumbersResponse,
-    TnAttributesXml, TnDetailsPeerXml, TnHistoryResponse, TnPlaceResponse, TnPlaceXml,
-    TnSipPeerXml, TnSiteXml,
+    MessagingSettingsXml, ServiceTypes, TelephoneNumberDetailsResponse, TelephoneNumberDetailsXml,
+    TelephoneNumberResponse, TelephoneNumberStatusXml, TelephoneNumberStatuses, TelephoneNumberXml,
+    TelephoneNumbers, TelephoneNumbersResponse, TnAttributesXml, TnDetailsPeerXml,
+    TnHistoryResponse, TnPlaceResponse, TnPlaceXml, TnSipPeerXml, TnSiteXml,
 };
 
 use crate::auth::{AccountScope, CurrentUser, Params};
@@ -146,9 +145,7 @@ fn details_xml(d: &NumberDetails) -> TelephoneNumberDetailsXml {
         service_types: ServiceTypes { types },
         last_modified: iso(n.updated_at),
         in_service_date: n.in_service_at.map(iso),
-        features: FeaturesXml {
-            calling_name_display: n.features.calling_name_display,
-        },
+        features: crate::convert::features::number_features(&n.features),
         messaging_settings: sms.map(|sms_enabled| MessagingSettingsXml { sms_enabled }),
         tn_attributes: attributes(n),
     }

@@ -93,3 +93,21 @@ async fn python_client_search() {
     let app = TestApp::spawn().await;
     run_script(&app, "python", "search").await;
 }
+
+#[tokio::test]
+async fn node_client_orders_reservations_and_numbers() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "orders").await;
+}
+
+#[tokio::test]
+async fn python_client_orders_reservations_and_numbers() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "orders").await;
+}
+
+#[tokio::test]
+async fn node_client_disconnects_and_features() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "disconnects").await;
+}

@@ -5,7 +5,9 @@ mod helpers;
 
 mod auth;
 mod conformance;
+mod disconnects;
 mod errors;
+mod features;
 mod geography;
 mod inservice;
 mod movetns;

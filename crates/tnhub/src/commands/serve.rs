@@ -24,6 +24,20 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         Mode::Sandbox => Tnhub::sandbox(store, Arc::new(SandboxClock::default())),
         Mode::Production => Tnhub::new(store, Arc::new(SystemClock)),
     };
+    let duration = |value: f64, unit_secs: f64, flag: &str| -> anyhow::Result<Duration> {
+        anyhow::ensure!(
+            value.is_finite() && value > 0.0 && value < 36_500.0,
+            "{flag} must be a positive number"
+        );
+        Ok(Duration::from_secs_f64(value * unit_secs))
+    };
+    let hub = hub
+        .with_reservation_hold(duration(
+            args.reservation_hours,
+            3_600.0,
+            "--reservation-hours",
+        )?)
+        .with_aging(duration(args.aging_days, 86_400.0, "--aging-days")?);
     hub.sync_clock()
         .await
         .context("reading the sandbox clock")?;

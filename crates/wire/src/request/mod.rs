@@ -7,6 +7,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+pub mod features;
 pub mod order;
 pub mod reservation;
 pub mod sippeer;

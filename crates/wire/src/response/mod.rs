@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 pub mod account;
+pub mod features;
 pub mod geography;
 pub mod inservice;
 pub mod order;

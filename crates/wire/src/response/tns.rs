@@ -125,13 +125,54 @@ pub struct ServiceTypes {
     pub types: Vec<String>,
 }
 
-/// `<Features>`: what is known of the number's features (always written).
+/// `<Features>`: what feature orders set on the number (always written):
+/// the line options (tnhub writes each one set), caller name (`<Lidb>`) and
+/// directory listing (`<Dlda>`).
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct FeaturesXml {
-    /// tnhub: whether caller-name display was turned on by a feature order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name_display: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_forward: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_format: Option<String>,
+    #[serde(rename = "RPIDFormat", skip_serializing_if = "Option::is_none")]
+    pub rpid_format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rewrite_user: Option<String>,
+    #[serde(
+        rename = "FinalDestinationURI",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub final_destination_uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lidb: Option<LidbFeatureXml>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dlda: Option<DldaFeatureXml>,
+}
+
+/// `<Lidb>` of `tndetails`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LidbFeatureXml {
+    pub status: String,
+    pub subscriber_information: String,
+    pub use_type: String,
+    pub visibility: String,
+}
+
+/// `<Dlda>` of `tndetails`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DldaFeatureXml {
+    pub status: String,
+    pub subscriber_type: String,
+    pub listing_type: String,
+    pub listing_name: crate::response::features::ListingNameXml,
+    pub list_address: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::AddressXml>,
 }
 
 /// `<MessagingSettings><SmsEnabled/></MessagingSettings>`.

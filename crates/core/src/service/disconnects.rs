@@ -1,0 +1,203 @@
+//! Disconnects: accepting them, and (in the worker) taking numbers out of
+//! service into aging, or straight back to inventory with `purge`.
+
+use std::time::Duration;
+
+use crate::error::CoreError;
+use crate::ids::AccountId;
+use crate::number::{NumberFeatures, NumberStatus};
+use crate::order::disconnect::{
+    DisconnectDraft, DisconnectMode, DisconnectRequest, DisconnectResult, NOT_YOURS_TEXT,
+    disconnect_codes,
+};
+use crate::order::number_order::FailedNumber;
+use crate::order::{OrderKind, OrderRow, OrderStatus, from_json, new_order_id, to_json};
+use crate::store::Repo;
+use crate::timestamp::Timestamp;
+
+use super::Tnhub;
+use super::claim::record_event;
+use super::orders::{ORDER_JOB, history, load_order};
+
+/// How long a disconnected number ages before it returns to inventory,
+/// unless configured otherwise (the real service: about 30 days).
+pub const DEFAULT_AGING_MS: i64 = 30 * 24 * 3_600_000;
+
+/// A disconnect with its typed request and result.
+#[derive(Debug, Clone)]
+pub struct DisconnectView {
+    pub row: OrderRow,
+    pub request: DisconnectRequest,
+    pub result: DisconnectResult,
+}
+
+impl DisconnectView {
+    /// Decodes a stored disconnect.
+    pub fn from_row(row: OrderRow) -> Result<Self, CoreError> {
+        Ok(DisconnectView {
+            request: from_json(&row.request)?,
+            result: from_json(&row.result)?,
+            row,
+        })
+    }
+}
+
+impl Tnhub {
+    /// Sets how long disconnected numbers age.
+    pub fn with_aging(mut self, aging: Duration) -> Self {
+        self.aging_ms = i64::try_from(aging.as_millis()).unwrap_or(i64::MAX);
+        self
+    }
+
+    /// Accepts a disconnect: stores it as RECEIVED with a job to process it.
+    pub async fn create_disconnect(
+        &self,
+        account: &AccountId,
+        user: &str,
+        draft: DisconnectDraft,
+    ) -> Result<DisconnectView, CoreError> {
+        let request = DisconnectRequest::validate(draft)?;
+        let now = self.clock.now();
+        let row = OrderRow {
+            id: new_order_id(),
+            account_id: account.clone(),
+            kind: OrderKind::Disconnect,
+            status: OrderStatus::Received.as_str().to_string(),
+            customer_order_id: request.customer_order_id.clone(),
+            name: request.name.clone(),
+            created_by: user.to_string(),
+            site_id: None,
+            peer_id: None,
+            tn_count: request.tns.len() as u32,
+            request: to_json(&request)?,
+            result: to_json(&DisconnectResult::default())?,
+            created_at: now,
+            updated_at: now,
+            completed_at: None,
+        };
+        let mut tx = self.store.write().await?;
+        tx.insert_order(&row).await?;
+        tx.add_history(
+            &row.id,
+            &history(
+                now,
+                OrderStatus::Received.as_str(),
+                "Disconnect order has been received by the system",
+                user,
+            ),
+        )
+        .await?;
+        tx.enqueue_job(ORDER_JOB, &row.id, now, now).await?;
+        tx.commit().await?;
+        self.wake_worker();
+        Ok(DisconnectView {
+            row,
+            request,
+            result: DisconnectResult::default(),
+        })
+    }
+
+    /// One disconnect of the account.
+    pub async fn disconnect(
+        &self,
+        account: &AccountId,
+        id: &str,
+    ) -> Result<DisconnectView, CoreError> {
+        let mut repo = self.store.read().await?;
+        DisconnectView::from_row(
+            load_order(repo.as_mut(), account, id, Some(OrderKind::Disconnect)).await?,
+        )
+    }
+
+    /// Processes a disconnect: each number in service (or aging) on the
+    /// account ages — or, with `purge`, returns to inventory at once; any
+    /// other number fails with 5006.
+    pub(super) async fn process_disconnect(
+        &self,
+        tx: &mut dyn Repo,
+        mut d: DisconnectView,
+        now: Timestamp,
+    ) -> Result<(), CoreError> {
+        let account = d.row.account_id.clone();
+        let mut result = DisconnectResult::default();
+        for tn in &d.request.tns {
+            let row = tx.number(tn).await?;
+            let ours = row.as_ref().filter(|r| {
+                r.account_id.as_ref() == Some(&account)
+                    && r.holds_at(now)
+                    && matches!(r.status, NumberStatus::Inservice | NumberStatus::Aging)
+            });
+            let Some(row) = ours else {
+                result.failed.push(FailedNumber {
+                    tn: tn.clone(),
+                    code: disconnect_codes::NOT_YOURS,
+                    description: NOT_YOURS_TEXT.into(),
+                });
+                continue;
+            };
+            let mut next = row.clone();
+            next.order_id = Some(d.row.id.clone());
+            next.order_type = Some("DISCONNECT_NUMBER_ORDER".into());
+            next.updated_at = now;
+            let done = if d.request.mode == DisconnectMode::Purge {
+                record_event(tx, &next, "Available", Some(&d.row.created_by), now).await?;
+                tx.delete_number(tn, row.version).await?
+            } else {
+                next.status = NumberStatus::Aging;
+                next.hold_until = Some(now.plus_millis(self.aging_ms));
+                next.site_id = None;
+                next.peer_id = None;
+                next.in_service_at = None;
+                next.features = NumberFeatures::default();
+                match d.request.protected.as_deref() {
+                    Some("TRUE") if !next.attributes.iter().any(|a| a == "Protected") => {
+                        next.attributes.push("Protected".into())
+                    }
+                    Some("FALSE") => next.attributes.retain(|a| a != "Protected"),
+                    _ => {}
+                }
+                let done = tx.update_number(&next, row.version).await?;
+                if done {
+                    record_event(
+                        tx,
+                        &next,
+                        NumberStatus::Aging.as_str(),
+                        Some(&d.row.created_by),
+                        now,
+                    )
+                    .await?;
+                }
+                done
+            };
+            if done {
+                result.disconnected.push(tn.clone());
+            } else {
+                result.failed.push(FailedNumber {
+                    tn: tn.clone(),
+                    code: disconnect_codes::NOT_YOURS,
+                    description: NOT_YOURS_TEXT.into(),
+                });
+            }
+        }
+        let status = if result.failed.is_empty() {
+            OrderStatus::Complete
+        } else if result.disconnected.is_empty() {
+            OrderStatus::Failed
+        } else {
+            OrderStatus::Partial
+        };
+        let note = format!(
+            "{} of {} numbers disconnected",
+            result.disconnected.len(),
+            d.request.tns.len()
+        );
+        d.row.status = status.as_str().to_string();
+        d.row.result = to_json(&result)?;
+        d.row.updated_at = now;
+        d.row.completed_at = Some(now);
+        tx.update_order(&d.row).await?;
+        tx.add_history(&d.row.id, &history(now, status.as_str(), &note, "System"))
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,225 @@
+//! Feature orders (line options, caller name, directory listings): accepting
+//! them and, in the worker, applying their settings number by number.
+
+use crate::error::CoreError;
+use crate::ids::AccountId;
+use crate::number::NumberStatus;
+use crate::order::features::{FeatureRequest, FeatureResult, FeatureSettings, feature_codes};
+use crate::order::number_order::FailedNumber;
+use crate::order::{OrderKind, OrderRow, OrderStatus, from_json, new_order_id, to_json};
+use crate::store::Repo;
+use crate::timestamp::Timestamp;
+
+use super::Tnhub;
+use super::orders::{ORDER_JOB, history, load_order};
+
+/// A feature order with its typed request and result.
+#[derive(Debug, Clone)]
+pub struct FeatureOrderView {
+    pub row: OrderRow,
+    pub request: FeatureRequest,
+    pub result: FeatureResult,
+}
+
+impl FeatureOrderView {
+    /// Decodes a stored feature order.
+    pub fn from_row(row: OrderRow) -> Result<Self, CoreError> {
+        Ok(FeatureOrderView {
+            request: from_json(&row.request)?,
+            result: from_json(&row.result)?,
+            row,
+        })
+    }
+}
+
+impl Tnhub {
+    /// Accepts a feature order of `kind` (`TnOption`, `Lidb` or `Dlda`).
+    pub async fn create_feature_order(
+        &self,
+        account: &AccountId,
+        user: &str,
+        kind: OrderKind,
+        request: FeatureRequest,
+    ) -> Result<FeatureOrderView, CoreError> {
+        let now = self.clock.now();
+        let row = OrderRow {
+            id: new_order_id(),
+            account_id: account.clone(),
+            kind,
+            status: OrderStatus::Received.as_str().to_string(),
+            customer_order_id: request.customer_order_id.clone(),
+            name: None,
+            created_by: user.to_string(),
+            site_id: None,
+            peer_id: None,
+            tn_count: request.tns().len() as u32,
+            request: to_json(&request)?,
+            result: to_json(&FeatureResult::default())?,
+            created_at: now,
+            updated_at: now,
+            completed_at: None,
+        };
+        let mut tx = self.store.write().await?;
+        tx.insert_order(&row).await?;
+        tx.add_history(
+            &row.id,
+            &history(
+                now,
+                OrderStatus::Received.as_str(),
+                "Order has been received by the system",
+                user,
+            ),
+        )
+        .await?;
+        tx.enqueue_job(ORDER_JOB, &row.id, now, now).await?;
+        tx.commit().await?;
+        self.wake_worker();
+        Ok(FeatureOrderView {
+            row,
+            request,
+            result: FeatureResult::default(),
+        })
+    }
+
+    /// One feature order of the account, of `kind`.
+    pub async fn feature_order(
+        &self,
+        account: &AccountId,
+        kind: OrderKind,
+        id: &str,
+    ) -> Result<FeatureOrderView, CoreError> {
+        let mut repo = self.store.read().await?;
+        FeatureOrderView::from_row(load_order(repo.as_mut(), account, id, Some(kind)).await?)
+    }
+
+    /// Changes a feature order that has not been processed yet, or sends a
+    /// processed one through again with new settings (DLDA `PUT`).
+    pub async fn replace_feature_order(
+        &self,
+        account: &AccountId,
+        kind: OrderKind,
+        id: &str,
+        request: FeatureRequest,
+        user: &str,
+    ) -> Result<FeatureOrderView, CoreError> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        let mut row = load_order(tx.as_mut(), account, id, Some(kind)).await?;
+        row.customer_order_id = request.customer_order_id.clone().or(row.customer_order_id);
+        row.request = to_json(&request)?;
+        row.result = to_json(&FeatureResult::default())?;
+        row.status = OrderStatus::Received.as_str().to_string();
+        row.tn_count = request.tns().len() as u32;
+        row.updated_at = now;
+        row.completed_at = None;
+        tx.update_order(&row).await?;
+        tx.add_history(
+            &row.id,
+            &history(
+                now,
+                OrderStatus::Received.as_str(),
+                "Order has been updated",
+                user,
+            ),
+        )
+        .await?;
+        tx.enqueue_job(ORDER_JOB, &row.id, now, now).await?;
+        tx.commit().await?;
+        self.wake_worker();
+        Ok(FeatureOrderView {
+            row,
+            request,
+            result: FeatureResult::default(),
+        })
+    }
+
+    /// Applies a feature order to each of its numbers that is in service
+    /// on the account.
+    pub(super) async fn process_feature_order(
+        &self,
+        tx: &mut dyn Repo,
+        mut o: FeatureOrderView,
+        now: Timestamp,
+    ) -> Result<(), CoreError> {
+        let account = o.row.account_id.clone();
+        let mut result = FeatureResult::default();
+        for group in &o.request.groups {
+            for tn in &group.tns {
+                let row = tx.number(tn).await?.filter(|r| r.holds_at(now));
+                let failure = match &row {
+                    None => Some((
+                        feature_codes::NOT_ON_SYSTEM,
+                        "Telephone number is not available on the system.",
+                    )),
+                    Some(r) if r.account_id.as_ref() != Some(&account) => Some((
+                        feature_codes::NOT_YOURS,
+                        "Number does not belong to this account.",
+                    )),
+                    Some(r) if r.status != NumberStatus::Inservice => Some((
+                        feature_codes::NOT_YOURS,
+                        "Number is not in service on this account.",
+                    )),
+                    Some(_) => None,
+                };
+                if let Some((code, text)) = failure {
+                    if !result.failed.iter().any(|f| &f.tn == tn) {
+                        result.failed.push(FailedNumber {
+                            tn: tn.clone(),
+                            code,
+                            description: text.into(),
+                        });
+                    }
+                    continue;
+                }
+                let row = row.expect("checked above");
+                let mut next = row.clone();
+                next.features.apply(&group.settings);
+                if let FeatureSettings::Options(opts) = &group.settings
+                    && let Some(protect) = opts.protected
+                {
+                    next.attributes.retain(|a| a != "Protected");
+                    if protect {
+                        next.attributes.push("Protected".into());
+                    }
+                }
+                next.updated_at = now;
+                if tx.update_number(&next, row.version).await? {
+                    if !result.completed.contains(tn) {
+                        result.completed.push(tn.clone());
+                    }
+                } else {
+                    result.failed.push(FailedNumber {
+                        tn: tn.clone(),
+                        code: feature_codes::NOT_YOURS,
+                        description:
+                            "The number changed while the order was processed; order it again."
+                                .into(),
+                    });
+                }
+            }
+        }
+        result
+            .completed
+            .retain(|t| !result.failed.iter().any(|f| &f.tn == t));
+        let status = if result.failed.is_empty() {
+            OrderStatus::Complete
+        } else if result.completed.is_empty() {
+            OrderStatus::Failed
+        } else {
+            OrderStatus::Partial
+        };
+        let note = format!(
+            "{} of {} numbers updated",
+            result.completed.len(),
+            o.request.tns().len()
+        );
+        o.row.status = status.as_str().to_string();
+        o.row.result = to_json(&result)?;
+        o.row.updated_at = now;
+        o.row.completed_at = Some(now);
+        tx.update_order(&o.row).await?;
+        tx.add_history(&o.row.id, &history(now, status.as_str(), &note, "System"))
+            .await?;
+        Ok(())
+    }
+}
