@@ -28,6 +28,7 @@ pub mod service;
 pub mod sippeer;
 pub mod site;
 pub mod store;
+pub mod subscription;
 pub mod timestamp;
 pub mod user;
 

@@ -32,6 +32,7 @@ mod numbers;
 mod orders;
 mod peers;
 mod sites;
+mod subscriptions;
 mod users;
 
 /// The migrations, embedded in the binary.

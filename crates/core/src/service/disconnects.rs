@@ -17,6 +17,7 @@ use crate::timestamp::Timestamp;
 
 use super::Tnhub;
 use super::claim::record_event;
+use super::notify::{OrderEvent, notify};
 use super::orders::{ORDER_JOB, history, load_order};
 
 /// How long a disconnected number ages before it returns to inventory,
@@ -196,6 +197,13 @@ impl Tnhub {
         d.row.updated_at = now;
         d.row.completed_at = Some(now);
         tx.update_order(&d.row).await?;
+        let event = OrderEvent {
+            status: status.as_str().to_string(),
+            message: Some(note.clone()),
+            numbers: result.disconnected.clone(),
+            ..OrderEvent::default()
+        };
+        notify(tx, &d.row, event, now).await?;
         tx.add_history(&d.row.id, &history(now, status.as_str(), &note, "System"))
             .await?;
         Ok(())

@@ -11,6 +11,7 @@ use crate::store::Repo;
 use crate::timestamp::Timestamp;
 
 use super::Tnhub;
+use super::notify::{OrderEvent, notify};
 use super::orders::{ORDER_JOB, history, load_order};
 
 /// A feature order with its typed request and result.
@@ -218,6 +219,13 @@ impl Tnhub {
         o.row.updated_at = now;
         o.row.completed_at = Some(now);
         tx.update_order(&o.row).await?;
+        let event = OrderEvent {
+            status: status.as_str().to_string(),
+            message: Some(note.clone()),
+            numbers: result.completed.clone(),
+            ..OrderEvent::default()
+        };
+        notify(tx, &o.row, event, now).await?;
         tx.add_history(&o.row.id, &history(now, status.as_str(), &note, "System"))
             .await?;
         Ok(())

@@ -18,6 +18,7 @@ mod disconnects;
 mod features;
 pub mod geography;
 mod inventory;
+pub mod notify;
 pub mod numbers;
 mod orders;
 mod peers;
@@ -25,6 +26,7 @@ mod process;
 pub mod reservations;
 mod search;
 mod sites;
+mod subscriptions;
 
 pub use clock::ClockState;
 pub use disconnects::DisconnectView;

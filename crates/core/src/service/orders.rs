@@ -18,6 +18,7 @@ use crate::order::{
 use crate::store::Repo;
 
 use super::Tnhub;
+use super::notify::{OrderEvent, notify};
 
 /// The job kind that processes an order.
 pub const ORDER_JOB: &str = "order";
@@ -259,6 +260,12 @@ impl Tnhub {
             )
             .await?;
             tx.delete_jobs_of(ORDER_JOB, &view.row.id).await?;
+            let event = OrderEvent {
+                status: view.row.status.clone(),
+                message: view.result.summary.clone(),
+                ..OrderEvent::default()
+            };
+            notify(tx.as_mut(), &view.row, event, now).await?;
         }
         view.row.request = to_json(&view.request)?;
         view.row.result = to_json(&view.result)?;
@@ -298,6 +305,13 @@ impl Tnhub {
         let mut tx = self.store.write().await?;
         let order = load_order(tx.as_mut(), account, id, kind).await?;
         let note = tx.add_note(&order.id, user, &text, now).await?;
+        // Subscribers hear of notes too, as with the real service.
+        let event = OrderEvent {
+            status: order.status.clone(),
+            note: Some(text.clone()),
+            ..OrderEvent::default()
+        };
+        notify(tx.as_mut(), &order, event, now).await?;
         tx.commit().await?;
         Ok(note)
     }

@@ -21,6 +21,7 @@ use crate::timestamp::Timestamp;
 
 use super::Tnhub;
 use super::claim::{claim, geo_of, new_record, record_event};
+use super::notify::{OrderEvent, notify};
 use super::orders::{NumberOrderView, ORDER_JOB, history};
 
 /// How long a back-order waits before looking for inventory again.
@@ -301,6 +302,13 @@ impl Tnhub {
             let note = o.result.summary.clone().unwrap_or_default();
             tx.add_history(&o.row.id, &history(now, status.as_str(), &note, "System"))
                 .await?;
+            let event = OrderEvent {
+                status: status.as_str().to_string(),
+                message: o.result.summary.clone(),
+                numbers: got.iter().map(|(tn, _)| tn.to_string()).collect(),
+                ..OrderEvent::default()
+            };
+            notify(tx, &o.row, event, now).await?;
         }
         if status == OrderStatus::Backordered {
             return Ok(Next::Again(now.plus_millis(BACKORDER_RETRY_MS)));

@@ -1,5 +1,7 @@
-//! `TestApp`: the real server on a loopback port over a fresh SQLite file,
-//! and a client with one method per kind of request.
+//! `TestApp`: the real server on a loopback port over a fresh SQLite file
+//! (or, with `TNHUB_TEST_BACKEND=postgres`, a fresh schema of the
+//! PostgreSQL database `TNHUB_TEST_DATABASE_URL`), and a client with one
+//! method per kind of request.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,6 +11,7 @@ use tnhub_core::ids::AccountId;
 use tnhub_core::user::{Password, Username};
 use tnhub_core::{Store, Tnhub};
 use tnhub_server::{AppState, ServerConfig};
+use tnhub_store_postgres::PgStore;
 use tnhub_store_sqlite::SqliteStore;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -25,7 +28,7 @@ pub struct TestApp {
     pub hub: Tnhub,
     pub db_path: PathBuf,
     _dir: Option<tempfile::TempDir>,
-    store: SqliteStore,
+    store: TestStore,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -105,12 +108,11 @@ impl TestApp {
     }
 
     async fn start(db_path: PathBuf) -> TestApp {
-        let url = format!("sqlite://{}", db_path.display());
-        let store = SqliteStore::open(&url, &|_| {}).await.expect("open store");
+        let store = TestStore::open(&db_path).await;
         // Sandbox mode, as `tnhub serve` runs by default: tests move the
         // clock instead of sleeping.
         let hub = Tnhub::sandbox(
-            Arc::new(store.clone()) as Arc<dyn Store>,
+            store.shared(),
             Arc::new(tnhub_core::SandboxClock::default()),
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -355,4 +357,55 @@ pub fn redact(body: &str, address: &str) -> String {
         }
     }
     out
+}
+
+/// The database under a `TestApp`: SQLite by default; PostgreSQL when
+/// `TNHUB_TEST_BACKEND=postgres` (what `./scripts/test.sh` runs second).
+enum TestStore {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl TestStore {
+    /// Opens the database of `db_path`: the SQLite file itself, or a
+    /// PostgreSQL schema named after the path, so a restart (same path)
+    /// reopens the same data and every other `TestApp` has its own.
+    async fn open(db_path: &std::path::Path) -> TestStore {
+        match std::env::var("TNHUB_TEST_BACKEND").as_deref() {
+            Err(_) | Ok("" | "sqlite") => {
+                let url = format!("sqlite://{}", db_path.display());
+                TestStore::Sqlite(SqliteStore::open(&url, &|_| {}).await.expect("open store"))
+            }
+            Ok("postgres") => {
+                let url = std::env::var("TNHUB_TEST_DATABASE_URL").expect(
+                    "TNHUB_TEST_BACKEND=postgres needs TNHUB_TEST_DATABASE_URL: run ./scripts/test.sh, \
+                     or export it naming a throwaway PostgreSQL database",
+                );
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                db_path.hash(&mut h);
+                let schema = format!("api_{:016x}", h.finish());
+                TestStore::Postgres(
+                    PgStore::open_in_schema(&url, &schema, &|_| {})
+                        .await
+                        .expect("open a PostgreSQL schema"),
+                )
+            }
+            Ok(other) => panic!("TNHUB_TEST_BACKEND is 'sqlite' or 'postgres', not '{other}'"),
+        }
+    }
+
+    fn shared(&self) -> Arc<dyn Store> {
+        match self {
+            TestStore::Sqlite(s) => Arc::new(s.clone()),
+            TestStore::Postgres(s) => Arc::new(s.clone()),
+        }
+    }
+
+    async fn close(&self) {
+        match self {
+            TestStore::Sqlite(s) => s.close().await,
+            TestStore::Postgres(s) => s.close().await,
+        }
+    }
 }
