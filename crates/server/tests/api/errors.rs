@@ -119,7 +119,11 @@ async fn every_response_has_a_request_id_and_ops_endpoints_answer() {
     assert_eq!(r.status, StatusCode::OK);
     let r = app.request_as(Method::GET, "/ready", None, None).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("sqlite"));
+    let backend = match std::env::var("TNHUB_TEST_BACKEND").as_deref() {
+        Ok("postgres") => "postgres",
+        _ => "sqlite",
+    };
+    assert!(r.body.contains(backend), "{}", r.body);
     let r = app.request_as(Method::GET, "/metrics", None, None).await;
     assert_eq!(r.status, StatusCode::OK);
     // Labelled by route template, never by the raw path.
