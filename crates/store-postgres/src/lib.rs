@@ -18,7 +18,8 @@
 //!   that does the work and deletes them. Other servers skip the locked
 //!   rows; a crash drops the connection, PostgreSQL rolls the transaction
 //!   back and the jobs are free for the next server. `release_expired` does
-//!   the same for ended reservations and aging periods.
+//!   the same for ended reservations and aging periods, and leasing due
+//!   callback deliveries for the outbox.
 //! - **Migrations are safe when several servers start at once**: sqlx's
 //!   migrator holds a PostgreSQL advisory lock (keyed on the database name)
 //!   while it applies them, on a connection of its own that is closed
@@ -55,6 +56,7 @@ mod numbers;
 mod orders;
 mod peers;
 mod sites;
+mod subscriptions;
 mod users;
 
 /// The migrations, embedded in the binary.

@@ -1,0 +1,349 @@
+//! Subscriptions and the callback outbox on PostgreSQL.
+//!
+//! Several servers deliver callbacks from one outbox. A lease moves a due
+//! delivery's next attempt to the end of the lease; the rows to lease are
+//! chosen `FOR UPDATE SKIP LOCKED`, so two servers leasing at once take
+//! different deliveries instead of both sending the same one.
+
+use async_trait::async_trait;
+use sqlx::postgres::PgRow;
+use sqlx::{Postgres, QueryBuilder, Row};
+use tnhub_core::Timestamp;
+use tnhub_core::ids::AccountId;
+use tnhub_core::store::{DeliveryRepo, DeliveryRow, StoreError, SubscriptionRepo};
+use tnhub_core::subscription::{
+    Attempt, Callback, DeliveryFilter, DeliveryState, EmailTarget, Subscription,
+};
+
+use crate::PgRepo;
+
+const SUB_COLUMNS: &str = "id, account_id, order_type, order_id, url, expires_at, basic_user, basic_password, public_key, \
+     number_format, email, digest, secret, last_status, created_at, updated_at";
+const DELIVERY_COLUMNS: &str = "id, subscription_id, account_id, event, state, attempts, next_attempt_at, last_status_code, \
+     last_error, created_at, delivered_at";
+
+fn account(s: &str) -> Result<AccountId, StoreError> {
+    AccountId::parse(s).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+fn subscription(r: &PgRow) -> Result<Subscription, StoreError> {
+    let url: Option<String> = r.get("url");
+    let email: Option<String> = r.get("email");
+    Ok(Subscription {
+        id: r.get("id"),
+        account_id: account(r.get("account_id"))?,
+        order_type: r.get("order_type"),
+        order_id: r.get("order_id"),
+        callback: url.map(|url| Callback {
+            url,
+            expires_at: r
+                .get::<Option<i64>, _>("expires_at")
+                .map(Timestamp::from_millis),
+            basic_user: r.get("basic_user"),
+            basic_password: r.get("basic_password"),
+            public_key: r.get("public_key"),
+            number_format: r.get("number_format"),
+        }),
+        email: email.map(|email| EmailTarget {
+            email,
+            digest: r.get("digest"),
+        }),
+        secret: r.get("secret"),
+        last_status: r.get("last_status"),
+        created_at: Timestamp::from_millis(r.get("created_at")),
+        updated_at: Timestamp::from_millis(r.get("updated_at")),
+    })
+}
+
+fn delivery(r: &PgRow) -> Result<DeliveryRow, StoreError> {
+    Ok(DeliveryRow {
+        id: r.get("id"),
+        subscription_id: r.get("subscription_id"),
+        account_id: account(r.get("account_id"))?,
+        event: r.get("event"),
+        state: DeliveryState::parse(r.get("state"))
+            .ok_or_else(|| StoreError::Other("unknown delivery state".into()))?,
+        attempts: u32::try_from(r.get::<i64, _>("attempts")).unwrap_or(0),
+        next_attempt_at: Timestamp::from_millis(r.get("next_attempt_at")),
+        last_status_code: r
+            .get::<Option<i64>, _>("last_status_code")
+            .and_then(|c| u16::try_from(c).ok()),
+        last_error: r.get("last_error"),
+        created_at: Timestamp::from_millis(r.get("created_at")),
+        delivered_at: r
+            .get::<Option<i64>, _>("delivered_at")
+            .map(Timestamp::from_millis),
+    })
+}
+
+fn bind_subscription<'q>(
+    q: sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>,
+    s: &Subscription,
+) -> sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments> {
+    let c = s.callback.as_ref();
+    q.bind(s.order_type.clone())
+        .bind(s.order_id.clone())
+        .bind(c.map(|c| c.url.clone()))
+        .bind(c.and_then(|c| c.expires_at).map(Timestamp::millis))
+        .bind(c.and_then(|c| c.basic_user.clone()))
+        .bind(c.and_then(|c| c.basic_password.clone()))
+        .bind(c.and_then(|c| c.public_key.clone()))
+        .bind(c.and_then(|c| c.number_format.clone()))
+        .bind(s.email.as_ref().map(|e| e.email.clone()))
+        .bind(s.email.as_ref().and_then(|e| e.digest.clone()))
+        .bind(s.secret.clone())
+        .bind(s.last_status.clone())
+        .bind(s.updated_at.millis())
+}
+
+#[async_trait]
+impl SubscriptionRepo for PgRepo {
+    async fn insert_subscription(&mut self, s: &Subscription) -> Result<(), StoreError> {
+        let q = sqlx::query(
+            "INSERT INTO subscriptions (order_type, order_id, url, expires_at, basic_user, basic_password, public_key, number_format, \
+             email, digest, secret, last_status, updated_at, id, account_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        );
+        bind_subscription(q, s)
+            .bind(s.id.clone())
+            .bind(s.account_id.as_str().to_string())
+            .bind(s.created_at.millis())
+            .execute(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    async fn subscription(
+        &mut self,
+        account: &AccountId,
+        id: &str,
+    ) -> Result<Option<Subscription>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE account_id = $1 AND id = $2"
+        )))
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?
+        .as_ref()
+        .map(subscription)
+        .transpose()
+    }
+
+    async fn subscriptions(
+        &mut self,
+        account: &AccountId,
+        order_type: Option<&str>,
+    ) -> Result<Vec<Subscription>, StoreError> {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!(
+            "SELECT {SUB_COLUMNS} FROM subscriptions WHERE account_id = "
+        ));
+        q.push_bind(account.as_str().to_string());
+        if let Some(t) = order_type {
+            // SQLite compares it COLLATE NOCASE.
+            q.push(" AND lower(order_type) = lower(")
+                .push_bind(t.to_string())
+                .push(")");
+        }
+        q.push(" ORDER BY created_at, id");
+        q.build()
+            .fetch_all(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?
+            .iter()
+            .map(subscription)
+            .collect()
+    }
+
+    async fn update_subscription(&mut self, s: &Subscription) -> Result<(), StoreError> {
+        let q = sqlx::query(
+            "UPDATE subscriptions SET order_type = $1, order_id = $2, url = $3, expires_at = $4, basic_user = $5, basic_password = $6, \
+             public_key = $7, number_format = $8, email = $9, digest = $10, secret = $11, last_status = $12, updated_at = $13 WHERE id = $14 AND account_id = $15",
+        );
+        bind_subscription(q, s)
+            .bind(s.id.clone())
+            .bind(s.account_id.as_str().to_string())
+            .execute(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    async fn delete_subscription(
+        &mut self,
+        account: &AccountId,
+        id: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM subscriptions WHERE account_id = $1 AND id = $2")
+            .bind(account.as_str())
+            .bind(id)
+            .execute(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        sqlx::query("UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted' WHERE subscription_id = $1 AND state = 'pending'")
+            .bind(id)
+            .execute(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn set_subscription_status(
+        &mut self,
+        id: &str,
+        status: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE subscriptions SET last_status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now.millis())
+            .bind(id)
+            .execute(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl DeliveryRepo for PgRepo {
+    async fn insert_delivery(
+        &mut self,
+        subscription_id: &str,
+        account: &AccountId,
+        event: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        sqlx::query_scalar(
+            "INSERT INTO deliveries (subscription_id, account_id, event, state, next_attempt_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
+        )
+        .bind(subscription_id)
+        .bind(account.as_str())
+        .bind(event)
+        .bind(now.millis())
+        .bind(now.millis())
+        .fetch_one(self.conn())
+        .await
+        .map_err(|e| self.fail(e))
+    }
+
+    async fn lease_due_deliveries(
+        &mut self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<DeliveryRow>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE deliveries SET next_attempt_at = $1 WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' \
+             AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING {DELIVERY_COLUMNS}"
+        )))
+        .bind(lease_until.millis())
+        .bind(now.millis())
+        .bind(i64::from(limit))
+        .fetch_all(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?
+        .iter()
+        .map(delivery)
+        .collect()
+    }
+
+    async fn update_delivery(&mut self, d: &DeliveryRow) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE deliveries SET state = $1, attempts = $2, next_attempt_at = $3, last_status_code = $4, last_error = $5, delivered_at = $6 WHERE id = $7",
+        )
+        .bind(d.state.as_str())
+        .bind(i64::from(d.attempts))
+        .bind(d.next_attempt_at.millis())
+        .bind(d.last_status_code.map(i64::from))
+        .bind(&d.last_error)
+        .bind(d.delivered_at.map(Timestamp::millis))
+        .bind(d.id)
+        .execute(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    async fn add_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO delivery_attempts (delivery_id, at, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5)")
+            .bind(a.delivery_id)
+            .bind(a.at.millis())
+            .bind(a.status_code.map(i64::from))
+            .bind(i64::try_from(a.latency_ms).unwrap_or(i64::MAX))
+            .bind(&a.error)
+            .execute(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    async fn delivery(&mut self, id: i64) -> Result<Option<DeliveryRow>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?
+        .as_ref()
+        .map(delivery)
+        .transpose()
+    }
+
+    async fn deliveries(&mut self, f: &DeliveryFilter) -> Result<Vec<DeliveryRow>, StoreError> {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE 1 = 1"
+        ));
+        if let Some(a) = &f.account_id {
+            q.push(" AND account_id = ")
+                .push_bind(a.as_str().to_string());
+        }
+        if let Some(s) = &f.subscription_id {
+            q.push(" AND subscription_id = ").push_bind(s.clone());
+        }
+        if let Some(s) = f.state {
+            q.push(" AND state = ").push_bind(s.as_str());
+        }
+        q.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(f.limit.max(1)));
+        q.build()
+            .fetch_all(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?
+            .iter()
+            .map(delivery)
+            .collect()
+    }
+
+    async fn attempts(&mut self, delivery_id: i64) -> Result<Vec<Attempt>, StoreError> {
+        let rows = sqlx::query("SELECT delivery_id, at, status_code, latency_ms, error FROM delivery_attempts WHERE delivery_id = $1 ORDER BY id")
+            .bind(delivery_id)
+            .fetch_all(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| Attempt {
+                delivery_id: r.get("delivery_id"),
+                at: Timestamp::from_millis(r.get("at")),
+                status_code: r
+                    .get::<Option<i64>, _>("status_code")
+                    .and_then(|c| u16::try_from(c).ok()),
+                latency_ms: u64::try_from(r.get::<i64, _>("latency_ms")).unwrap_or(0),
+                error: r.get("error"),
+            })
+            .collect())
+    }
+
+    async fn next_delivery_due(&mut self) -> Result<Option<Timestamp>, StoreError> {
+        let at: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'",
+        )
+        .fetch_one(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(at.map(Timestamp::from_millis))
+    }
+}
