@@ -22,14 +22,21 @@ cargo fmt --all -- --check
 step "linting (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "preparing a fresh PostgreSQL database (scripts/pg-test-db.sh; dropped on exit)"
+source scripts/pg-test-db.sh
+
 step "running the tests"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --locked --no-fail-fast "$@"
+  step "running the HTTP tests again, on PostgreSQL"
+  TNHUB_TEST_BACKEND=postgres cargo nextest run -p tnhub-server --test api --locked --no-fail-fast "$@"
   step "running the documentation tests"
   cargo test --workspace --locked --doc
 else
   echo "(cargo-nextest not found; using cargo test — install it with 'cargo install cargo-nextest' for faster runs)"
   cargo test --workspace --locked --no-fail-fast
+  step "running the HTTP tests again, on PostgreSQL"
+  TNHUB_TEST_BACKEND=postgres cargo test -p tnhub-server --test api --locked --no-fail-fast
 fi
 
 step "all checks passed"
