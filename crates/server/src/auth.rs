@@ -168,7 +168,7 @@ impl<S: Send + Sync> FromRequestParts<S> for AccountScope {
 }
 
 /// The path parameters of the matched route, by name, percent-decoded.
-pub struct Params(Vec<(String, String)>);
+pub struct Params(pub Vec<(String, String)>);
 
 impl Params {
     /// A parameter's value; empty when the route has no such parameter.

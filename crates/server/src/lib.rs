@@ -35,6 +35,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 pub mod auth;
+pub mod callbacks;
 pub mod convert;
 pub mod error;
 pub mod metrics;
@@ -177,7 +178,12 @@ pub async fn serve(
         housekeeping: state.config.housekeeping,
         inventory_refresh: state.config.inventory_refresh,
     };
-    let workers = workers::spawn(state.hub.clone(), stop_rx, pacing);
+    let mut workers = workers::spawn(state.hub.clone(), stop_rx.clone(), pacing);
+    let deliverer = callbacks::Deliverer::new(state.hub.clone(), state.config.callbacks.clone())
+        .map_err(|e| {
+            std::io::Error::other(format!("cannot build the callback HTTP client: {e}"))
+        })?;
+    workers.push(tokio::spawn(std::sync::Arc::new(deliverer).run(stop_rx)));
     let result = axum::serve(listener, app(state))
         .with_graceful_shutdown(async move {
             shutdown.await;

@@ -22,6 +22,8 @@ pub struct ServerConfig {
     pub housekeeping: Duration,
     /// The bearer token of the operator plane (`/admin`); `None` disables it.
     pub admin_token: Option<String>,
+    /// How callbacks are delivered.
+    pub callbacks: crate::callbacks::CallbackConfig,
 }
 
 impl Default for ServerConfig {
@@ -33,6 +35,7 @@ impl Default for ServerConfig {
             job_poll: Duration::from_millis(500),
             housekeeping: Duration::from_secs(1),
             admin_token: None,
+            callbacks: crate::callbacks::CallbackConfig::default(),
         }
     }
 }

@@ -29,6 +29,26 @@ pub struct LogArgs {
     pub log_format: LogFormat,
 }
 
+/// How callbacks are retried.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CallbackMode {
+    /// Retries with backoff, then dead (replayable).
+    Reliable,
+    /// One attempt, as the real service.
+    Faithful,
+}
+
+/// Where callbacks may go.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CallbackAllow {
+    /// Public addresses only.
+    Public,
+    /// Public and loopback.
+    Loopback,
+    /// Anything, private networks included.
+    Any,
+}
+
 /// How time flows.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Mode {
@@ -136,6 +156,27 @@ pub struct ServeArgs {
     /// its last owner) before it returns to inventory.
     #[arg(long, env = "TNHUB_AGING_DAYS", default_value_t = 30.0)]
     pub aging_days: f64,
+
+    /// `reliable` (the default) retries failed callbacks with exponential
+    /// backoff and jitter up to --callback-max-attempts, then parks them as
+    /// dead (replayable); `faithful` makes a single attempt, as the real
+    /// service does.
+    #[arg(long, env = "TNHUB_CALLBACK_MODE", value_enum, default_value_t = CallbackMode::Reliable)]
+    pub callback_mode: CallbackMode,
+
+    /// Attempts per callback before it is parked as dead (reliable mode).
+    #[arg(long, env = "TNHUB_CALLBACK_MAX_ATTEMPTS", default_value_t = 8)]
+    pub callback_max_attempts: u32,
+
+    /// Which addresses callbacks may be sent to: `public` only, also
+    /// `loopback` (the default in sandbox mode, for local receivers), or
+    /// `any` (private networks too). Production mode defaults to `public`.
+    #[arg(long, env = "TNHUB_CALLBACK_ALLOW", value_enum)]
+    pub callback_allow: Option<CallbackAllow>,
+
+    /// Seconds a callback may take (the connection gets at most 5).
+    #[arg(long, env = "TNHUB_CALLBACK_TIMEOUT", default_value_t = 15)]
+    pub callback_timeout: u64,
 
     /// Seconds a successful Basic-auth check is remembered (password checks
     /// cost ~30 ms each). A changed password or grant takes effect after at most this long.

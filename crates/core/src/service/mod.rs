@@ -48,6 +48,7 @@ pub struct Tnhub {
     clock: Arc<dyn Clock>,
     inventory: Arc<RwLock<Arc<Inventory>>>,
     worker: Arc<tokio::sync::Notify>,
+    deliverer: Arc<tokio::sync::Notify>,
     sandbox: Option<Arc<SandboxClock>>,
     /// How long a new reservation holds its number (see [`Tnhub::with_reservation_hold`]).
     reservation_hold_ms: i64,
@@ -65,6 +66,7 @@ impl Tnhub {
             clock,
             inventory: Arc::new(RwLock::new(Arc::new(empty))),
             worker: Arc::new(tokio::sync::Notify::new()),
+            deliverer: Arc::new(tokio::sync::Notify::new()),
             sandbox: None,
             reservation_hold_ms: reservations::DEFAULT_RESERVATION_HOLD_MS,
             aging_ms: disconnects::DEFAULT_AGING_MS,
@@ -87,6 +89,16 @@ impl Tnhub {
     /// Tells the worker there is work (a new job, a moved clock).
     pub fn wake_worker(&self) {
         self.worker.notify_one();
+    }
+
+    /// Tells the callback deliverer there may be callbacks to send.
+    pub fn wake_deliverer(&self) {
+        self.deliverer.notify_one();
+    }
+
+    /// What the callback deliverer waits on between rounds.
+    pub fn deliverer_signal(&self) -> Arc<tokio::sync::Notify> {
+        self.deliverer.clone()
     }
 
     /// What the worker waits on between rounds.

@@ -272,6 +272,7 @@ impl Tnhub {
         view.row.updated_at = now;
         tx.update_order(&view.row).await?;
         tx.commit().await?;
+        self.wake_deliverer();
         Ok(view)
     }
 
@@ -313,6 +314,7 @@ impl Tnhub {
         };
         notify(tx.as_mut(), &order, event, now).await?;
         tx.commit().await?;
+        self.wake_deliverer();
         Ok(note)
     }
 

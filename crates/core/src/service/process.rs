@@ -62,12 +62,14 @@ impl Tnhub {
         }
         if !failed {
             tx.commit().await?;
+            self.wake_deliverer();
             return Ok(jobs.len());
         }
         drop(tx);
         for job in &jobs {
             self.run_one_job(job.id).await?;
         }
+        self.wake_deliverer();
         Ok(jobs.len())
     }
 

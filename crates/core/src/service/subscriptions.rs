@@ -247,7 +247,7 @@ impl Tnhub {
         d.delivered_at = None;
         tx.update_delivery(&row(&d)?).await?;
         tx.commit().await?;
-        self.wake_worker();
+        self.wake_deliverer();
         Ok(d)
     }
 

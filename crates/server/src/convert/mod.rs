@@ -13,6 +13,7 @@ pub mod features;
 pub mod orders;
 pub mod sippeers;
 pub mod sites;
+pub mod subscriptions;
 
 /// A text field as sent, with an empty element treated as absent.
 pub fn text(v: Option<String>) -> Option<String> {

@@ -158,3 +158,77 @@ pub async fn jobs(State(state): State<AppState>, q: QueryMap) -> Response {
         Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &e.message),
     }
 }
+
+/// `GET /admin/deliveries?state=&account=&limit=`: callbacks, newest first,
+/// with their attempts.
+pub async fn deliveries(State(state): State<AppState>, q: QueryMap) -> Response {
+    let account = match q
+        .get("account")
+        .map(tnhub_core::ids::AccountId::parse)
+        .transpose()
+    {
+        Ok(a) => a,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &e.message),
+    };
+    let filter = tnhub_core::subscription::DeliveryFilter {
+        account_id: account,
+        subscription_id: q.get("subscription").map(str::to_string),
+        state: q
+            .get("state")
+            .and_then(tnhub_core::subscription::DeliveryState::parse),
+        limit: q
+            .get("limit")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(100)
+            .clamp(1, 10_000),
+    };
+    match state.hub.deliveries(&filter).await {
+        Ok(list) => Json(serde_json::json!({ "deliveries": list.iter().map(|(d, a)| delivery_json(d, a)).collect::<Vec<_>>() })).into_response(),
+        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &e.message),
+    }
+}
+
+/// `POST /admin/deliveries/{deliveryId}/replay`: sends a callback again now.
+pub async fn replay(
+    State(state): State<AppState>,
+    crate::auth::Params(p): crate::auth::Params,
+) -> Response {
+    let Some(id) = p
+        .iter()
+        .find(|(k, _)| k == "deliveryId")
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+    else {
+        return error(StatusCode::NOT_FOUND, "no such delivery");
+    };
+    match state.hub.replay_delivery(id, None).await {
+        Ok(d) => Json(delivery_json(&d, &[])).into_response(),
+        Err(e) if e.kind == tnhub_core::ErrorKind::NotFound => {
+            error(StatusCode::NOT_FOUND, &e.message)
+        }
+        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &e.message),
+    }
+}
+
+fn delivery_json(
+    d: &tnhub_core::subscription::Delivery,
+    attempts: &[tnhub_core::subscription::Attempt],
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": d.id,
+        "subscriptionId": d.subscription_id,
+        "accountId": d.account_id.to_string(),
+        "orderId": d.notification.order_id,
+        "orderType": d.notification.order_type,
+        "status": d.notification.status,
+        "state": d.state.as_str(),
+        "attempts": d.attempts,
+        "nextAttemptAt": d.next_attempt_at.iso(),
+        "lastStatusCode": d.last_status_code,
+        "lastError": d.last_error,
+        "createdAt": d.created_at.iso(),
+        "deliveredAt": d.delivered_at.map(|t| t.iso()),
+        "attemptLog": attempts.iter().map(|a| serde_json::json!({
+            "at": a.at.iso(), "statusCode": a.status_code, "latencyMs": a.latency_ms, "error": a.error,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -27,6 +27,7 @@ pub mod reservations;
 pub mod search;
 pub mod sippeers;
 pub mod sites;
+pub mod subscriptions;
 pub mod tns;
 
 /// Who may call a route.
@@ -84,6 +85,12 @@ pub fn api_routes() -> Vec<Route> {
         operator(M::GET, "/admin/clock", get(admin::clock)),
         operator(M::POST, "/admin/clock/advance", post(admin::advance)),
         operator(M::GET, "/admin/jobs", get(admin::jobs)),
+        operator(M::GET, "/admin/deliveries", get(admin::deliveries)),
+        operator(
+            M::POST,
+            "/admin/deliveries/{deliveryId}/replay",
+            post(admin::replay),
+        ),
         api(M::GET, "/accounts/{accountId}", get(accounts::get_account)),
         api(
             M::GET,
@@ -275,6 +282,41 @@ pub fn api_routes() -> Vec<Route> {
             M::POST,
             "/accounts/{accountId}/tns/{tn}/tnfeatureorder",
             post(features::feature_order),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/subscriptions",
+            post(subscriptions::create),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/subscriptions",
+            get(subscriptions::list),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/subscriptions/{subscriptionId}",
+            get(subscriptions::get_one),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/subscriptions/{subscriptionId}",
+            put(subscriptions::update),
+        ),
+        api(
+            M::DELETE,
+            "/accounts/{accountId}/subscriptions/{subscriptionId}",
+            delete(subscriptions::remove),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/subscriptions/{subscriptionId}/deliveries",
+            get(subscriptions::deliveries),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/subscriptions/{subscriptionId}/deliveries/{deliveryId}/replay",
+            post(subscriptions::replay),
         ),
         api(M::GET, "/accounts/{accountId}/sites", get(sites::list)),
         api(M::POST, "/accounts/{accountId}/sites", post(sites::create)),

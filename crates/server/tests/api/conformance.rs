@@ -111,3 +111,9 @@ async fn node_client_disconnects_and_features() {
     let app = TestApp::spawn().await;
     run_script(&app, "node", "disconnects").await;
 }
+
+#[tokio::test]
+async fn node_client_subscriptions() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "subscriptions").await;
+}

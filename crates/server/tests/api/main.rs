@@ -4,6 +4,7 @@
 mod helpers;
 
 mod auth;
+mod callbacks;
 mod conformance;
 mod disconnects;
 mod errors;
@@ -13,6 +14,7 @@ mod inservice;
 mod movetns;
 mod openapi;
 mod orders;
+mod receiver;
 mod reservations;
 mod restart;
 mod sippeers;

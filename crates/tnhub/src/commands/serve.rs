@@ -13,7 +13,9 @@ use std::sync::Arc;
 
 use tnhub_core::{SandboxClock, SystemClock};
 
-use crate::cli::{Mode, ServeArgs};
+use tnhub_server::callbacks::{AddressPolicy, CallbackConfig};
+
+use crate::cli::{CallbackAllow, CallbackMode, Mode, ServeArgs};
 
 /// Runs the server.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -60,6 +62,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             body_limit: args.body_limit,
             auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
             admin_token: admin_token.as_ref().map(|(t, _)| t.clone()),
+            callbacks: callback_config(&args),
             ..ServerConfig::default()
         },
     );
@@ -103,6 +106,23 @@ async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
         user: creds.user,
         password: creds.password,
     }))
+}
+
+fn callback_config(args: &ServeArgs) -> CallbackConfig {
+    let allow = match (args.callback_allow, args.mode) {
+        (Some(CallbackAllow::Public), _) | (None, Mode::Production) => AddressPolicy::PublicOnly,
+        (Some(CallbackAllow::Loopback), _) | (None, Mode::Sandbox) => AddressPolicy::Loopback,
+        (Some(CallbackAllow::Any), _) => AddressPolicy::Any,
+    };
+    CallbackConfig {
+        max_attempts: match args.callback_mode {
+            CallbackMode::Faithful => 1,
+            CallbackMode::Reliable => args.callback_max_attempts.max(1),
+        },
+        allow,
+        timeout: Duration::from_secs(args.callback_timeout.max(1)),
+        ..CallbackConfig::default()
+    }
 }
 
 fn generate_token() -> String {

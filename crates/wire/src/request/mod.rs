@@ -12,6 +12,7 @@ pub mod order;
 pub mod reservation;
 pub mod sippeer;
 pub mod site;
+pub mod subscription;
 pub mod tns;
 
 /// A request body: what it deserialises into and which roots it accepts.

@@ -15,6 +15,7 @@ pub mod reservation;
 pub mod search;
 pub mod sippeer;
 pub mod site;
+pub mod subscription;
 pub mod tns;
 
 /// A postal address as the real service writes it.
