@@ -13,6 +13,10 @@ use crate::{SqliteRepo, map_err};
 const INSERT_CHUNK: usize = 1_000;
 /// Numbers per `IN (…)` list.
 const LOOKUP_CHUNK: usize = 2_000;
+/// From this many numbers on, `taken` first reads the held numbers of the
+/// whole range the candidates span (at most as many rows as candidates):
+/// one index range scan instead of thousands of bound look-ups.
+const RANGE_PROBE_FROM: usize = 500;
 
 fn opt_u32(v: Option<i64>) -> Option<u32> {
     v.and_then(|n| u32::try_from(n).ok())
@@ -117,6 +121,32 @@ impl InventoryRepo for SqliteRepo {
 #[async_trait]
 impl AvailabilityRepo for SqliteRepo {
     async fn taken(&mut self, tns: &[u64], now: Timestamp) -> Result<Vec<u64>, StoreError> {
+        if tns.len() >= RANGE_PROBE_FROM {
+            let (lo, hi) = tns
+                .iter()
+                .fold((u64::MAX, 0), |(lo, hi), &t| (lo.min(t), hi.max(t)));
+            // Numbers are fixed-width text, so a range of numbers is a range of strings.
+            let held: Vec<String> = sqlx::query_scalar(
+                "SELECT tn FROM numbers WHERE tn BETWEEN ? AND ? \
+                 AND NOT (status IN ('Reserved', 'Aging') AND hold_until <= ?) LIMIT ?",
+            )
+            .bind(format!("{lo:010}"))
+            .bind(format!("{hi:010}"))
+            .bind(now.millis())
+            .bind(tns.len() as i64)
+            .fetch_all(self.conn())
+            .await
+            .map_err(map_err)?;
+            if held.len() < tns.len() {
+                // Every held number of the range: keep those asked about.
+                let asked: std::collections::HashSet<u64> = tns.iter().copied().collect();
+                return Ok(held
+                    .iter()
+                    .filter_map(|t| t.parse::<u64>().ok())
+                    .filter(|t| asked.contains(t))
+                    .collect());
+            }
+        }
         let mut out = Vec::new();
         for chunk in tns.chunks(LOOKUP_CHUNK) {
             let mut q: QueryBuilder<Sqlite> =
@@ -152,5 +182,80 @@ impl AvailabilityRepo for SqliteRepo {
             out.push(n.max(0) as u64);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tnhub_core::Timestamp;
+    use tnhub_core::store::Store;
+
+    use crate::SqliteStore;
+
+    /// `taken` answers the same through the range probe (many candidates)
+    /// and the `IN` lists (few, or more held numbers in the range than
+    /// candidates).
+    #[tokio::test]
+    async fn taken_is_the_same_by_range_and_by_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = SqliteStore::open(&url, &|_| {}).await.unwrap();
+        let now = Timestamp::from_millis(1_000_000);
+        let insert = |tn: u64, status: &str, hold_until: Option<i64>| {
+            sqlx::query(
+                "INSERT INTO numbers (tn, status, updated_at, hold_until) VALUES (?, ?, 0, ?)",
+            )
+            .bind(format!("{tn:010}"))
+            .bind(status.to_string())
+            .bind(hold_until)
+        };
+        let base = 9_192_120_000u64;
+        for (tn, status, hold) in [
+            (base + 1, "InService", None),
+            (base + 2, "Reserved", Some(999_999)), // ended: not held
+            (base + 3, "Reserved", Some(2_000_000)),
+            (base + 4, "Aging", Some(1_000_000)), // ends now: not held
+            (base + 5, "InService", None),        // in the range, not asked
+            (base + 9_999, "InService", None),
+        ] {
+            insert(tn, status, hold)
+                .execute(&store.writer)
+                .await
+                .unwrap();
+        }
+        let ask = |n: u64| -> Vec<u64> {
+            (0..n)
+                .map(|i| base + i * 2)
+                .chain([base + 1, base + 3])
+                .collect()
+        };
+        let taken = async |tns: &[u64]| {
+            let mut got = store.read().await.unwrap().taken(tns, now).await.unwrap();
+            got.sort_unstable();
+            got
+        };
+        assert_eq!(taken(&ask(10)).await, [base + 1, base + 3], "by list");
+        assert_eq!(taken(&ask(1_000)).await, [base + 1, base + 3], "by range");
+
+        // More held numbers in the range than candidates: the probe gives up
+        // and the lists answer (and with few candidates, the lists alone).
+        for i in 0..1_000 {
+            insert(base + 5_000 + i, "InService", None)
+                .execute(&store.writer)
+                .await
+                .unwrap();
+        }
+        let mut tns = ask(300);
+        tns.extend([base + 5_010, base + 9_999]);
+        assert_eq!(
+            taken(&tns).await,
+            [base + 1, base + 3, base + 5_010, base + 9_999]
+        );
+        let mut tns = ask(600);
+        tns.extend([base + 5_010, base + 9_999]);
+        assert_eq!(
+            taken(&tns).await,
+            [base + 1, base + 3, base + 5_010, base + 9_999]
+        );
     }
 }

@@ -12,7 +12,8 @@
 //! sells it (the narrowest containing it, not excluded), so overlapping
 //! operator blocks own their numbers and their attributes.
 
-use std::collections::HashSet;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -48,6 +49,21 @@ pub struct Candidate {
 impl Inventory {
     /// The local spans matching a geographic filter.
     pub fn spans(&self, f: &GeoFilter) -> Vec<Span> {
+        if f.is_empty() {
+            // Every local block (already in id order, each once).
+            return self
+                .local_blocks()
+                .iter()
+                .map(|&b| {
+                    let blk = self.blocks[b as usize];
+                    Span {
+                        block: b,
+                        first: blk.first,
+                        last: blk.last,
+                    }
+                })
+                .collect();
+        }
         let state = f.state.as_deref().unwrap_or("");
         let zip_city = f
             .zip
@@ -180,12 +196,27 @@ fn zip_text(z: tnhub_nanp::ZipCode) -> String {
     format!("{:05}", z.get())
 }
 
+/// The spans a drawer draws from: a list, or every local block read from
+/// the index in place (an unfiltered local search such as `localVanity`
+/// alone would otherwise copy ~30,000 spans for every request).
+enum Spans<'a> {
+    List(Vec<Span>),
+    Local(&'a [u32]),
+}
+
 /// Draws candidates from a set of spans.
 pub struct Drawer<'a> {
     inventory: &'a Inventory,
-    spans: Vec<Span>,
-    ends: Vec<u64>,
+    spans: Spans<'a>,
+    /// Running totals of the spans' sizes, for weighted draws (computed on
+    /// first use: vanity draws and small enumerations never need them).
+    ends: OnceCell<Vec<u64>>,
     vanity: Option<&'a LocalVanity>,
+    /// Per area code, its blocks that span more than one exchange (usually
+    /// none; toll-free codes have one), found on first use. With them, the
+    /// owner of a number is found from its exchange's few blocks instead of
+    /// scanning every block of its area code for each candidate.
+    wide: RefCell<HashMap<u16, Vec<u32>>>,
 }
 
 impl<'a> Drawer<'a> {
@@ -195,35 +226,110 @@ impl<'a> Drawer<'a> {
         spans: Vec<Span>,
         vanity: Option<&'a LocalVanity>,
     ) -> Self {
-        let mut total = 0;
-        let ends = spans
-            .iter()
-            .map(|s| {
-                total += s.len();
-                total
-            })
-            .collect();
+        Self::over(inventory, Spans::List(spans), vanity)
+    }
+
+    /// A drawer over every local block: the same as
+    /// `Drawer::new(inventory, inventory.spans(&GeoFilter::default()), vanity)`
+    /// without copying the spans.
+    pub fn local(inventory: &'a Inventory, vanity: Option<&'a LocalVanity>) -> Self {
+        Self::over(inventory, Spans::Local(inventory.local_blocks()), vanity)
+    }
+
+    fn over(inventory: &'a Inventory, spans: Spans<'a>, vanity: Option<&'a LocalVanity>) -> Self {
         Drawer {
             inventory,
             spans,
-            ends,
+            ends: OnceCell::new(),
             vanity,
+            wide: RefCell::new(HashMap::new()),
         }
+    }
+
+    fn span_count(&self) -> usize {
+        match &self.spans {
+            Spans::List(list) => list.len(),
+            Spans::Local(blocks) => blocks.len(),
+        }
+    }
+
+    fn span(&self, i: usize) -> Span {
+        match &self.spans {
+            Spans::List(list) => list[i],
+            Spans::Local(blocks) => {
+                let blk = self.inventory.blocks[blocks[i] as usize];
+                Span {
+                    block: blocks[i],
+                    first: blk.first,
+                    last: blk.last,
+                }
+            }
+        }
+    }
+
+    fn ends(&self) -> &[u64] {
+        self.ends.get_or_init(|| {
+            let mut total = 0;
+            (0..self.span_count())
+                .map(|i| {
+                    total += self.span(i).len();
+                    total
+                })
+                .collect()
+        })
     }
 
     /// How many numbers the spans cover.
     pub fn total(&self) -> u64 {
-        self.ends.last().copied().unwrap_or(0)
+        self.ends().last().copied().unwrap_or(0)
     }
 
     /// Whether the spans are small enough to enumerate.
     pub fn is_small(&self) -> bool {
-        self.total() <= ENUMERATE_BELOW
+        // Every span holds at least one number.
+        self.span_count() as u64 <= ENUMERATE_BELOW && self.total() <= ENUMERATE_BELOW
+    }
+
+    /// The same answer as [`Inventory::block_of`] (the narrowest block
+    /// containing `tn`, the later one on a tie; none if `tn` may never be
+    /// offered or is excluded), from the exchange's blocks and the area
+    /// code's multi-exchange ones.
+    fn owner(&self, tn: Tn) -> Option<u32> {
+        let inv = self.inventory;
+        let n = tn.as_u64();
+        if !tnhub_nanp::is_offerable(tn) || inv.is_excluded(n) {
+            return None;
+        }
+        let npa = (n / 10_000_000) as u16;
+        let mut wide = self.wide.borrow_mut();
+        let wide = wide.entry(npa).or_insert_with(|| {
+            inv.by_npa
+                .get(&npa)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&b| {
+                    let blk = inv.blocks[b as usize];
+                    blk.first / 10_000 != blk.last / 10_000
+                })
+                .collect()
+        });
+        inv.by_exchange
+            .get(&((n / 10_000) as u32))
+            .into_iter()
+            .flatten()
+            .chain(wide.iter())
+            .copied()
+            .filter(|&b| {
+                let blk = inv.blocks[b as usize];
+                blk.first <= n && n <= blk.last
+            })
+            .min_by_key(|&b| (inv.blocks[b as usize].len(), std::cmp::Reverse(b)))
     }
 
     fn accept(&self, n: u64, block: u32, seen: &mut HashSet<u64>) -> Option<Candidate> {
         let tn = Tn::from_u64(n)?;
-        if self.inventory.block_of(tn) != Some(block) {
+        if self.owner(tn) != Some(block) {
             return None;
         }
         if let Some(v) = self.vanity
@@ -249,9 +355,10 @@ impl<'a> Drawer<'a> {
         while out.len() < n && attempts < n * 4 + 64 {
             attempts += 1;
             let r = rng.random_range(0..total);
-            let i = self.ends.partition_point(|&end| end <= r);
-            let span = self.spans[i];
-            let number = span.first + (r - (self.ends[i] - span.len()));
+            let ends = self.ends();
+            let i = ends.partition_point(|&end| end <= r);
+            let span = self.span(i);
+            let number = span.first + (r - (ends[i] - span.len()));
             if let Some(c) = self.accept(number, span.block, seen) {
                 out.push(c);
             }
@@ -262,8 +369,9 @@ impl<'a> Drawer<'a> {
     /// Every candidate of the spans (for small inventories), in random order.
     pub fn all(&self, seen: &mut HashSet<u64>) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for span in &self.spans {
-            for number in self.lines(span) {
+        for i in 0..self.span_count() {
+            let span = self.span(i);
+            for number in self.lines(&span) {
                 if let Some(c) = self.accept(number, span.block, seen) {
                     out.push(c);
                 }
@@ -295,35 +403,62 @@ impl<'a> Drawer<'a> {
     /// on the first pass, starting at a random line, so results spread.
     fn draw_vanity(&self, n: usize, seen: &mut HashSet<u64>) -> Vec<Candidate> {
         let mut rng = rand::rng();
-        let mut order: Vec<usize> = (0..self.spans.len()).collect();
-        order.shuffle(&mut rng);
-        let share = n.div_ceil(self.spans.len().max(1)).max(1);
+        let count = self.span_count();
+        let share = n.div_ceil(count.max(1)).max(1);
         let mut out = Vec::with_capacity(n);
-        for cap in [share, usize::MAX] {
-            for &i in &order {
-                if out.len() >= n {
-                    return out;
-                }
-                let span = self.spans[i];
-                let lines: Vec<u64> = self.lines(&span).collect();
-                if lines.is_empty() {
-                    continue;
-                }
-                let start = rng.random_range(0..lines.len());
-                let mut taken = 0;
-                for k in 0..lines.len() {
-                    if taken >= cap || out.len() >= n {
-                        break;
-                    }
-                    if let Some(c) = self.accept(lines[(start + k) % lines.len()], span.block, seen)
-                    {
-                        out.push(c);
-                        taken += 1;
-                    }
-                }
+        // The spans in a random order, drawn one step of a Fisher-Yates
+        // shuffle at a time and remembering only the positions moved: a
+        // search over every exchange usually stops after a few dozen of its
+        // ~30,000 spans.
+        let mut moved: HashMap<usize, usize> = HashMap::new();
+        let mut order: Vec<usize> = Vec::new();
+        for pos in 0..count {
+            if out.len() >= n {
+                return out;
             }
+            let j = rng.random_range(pos..count);
+            let at_j = moved.get(&j).copied().unwrap_or(j);
+            let at_pos = moved.get(&pos).copied().unwrap_or(pos);
+            moved.insert(j, at_pos);
+            order.push(at_j);
+            self.take_vanity(at_j, share, n, &mut out, seen, &mut rng);
+        }
+        // Every span was visited: a second pass without the fair share.
+        for &i in &order {
+            if out.len() >= n {
+                break;
+            }
+            self.take_vanity(i, usize::MAX, n, &mut out, seen, &mut rng);
         }
         out
+    }
+
+    /// Up to `cap` candidates from span `i`, starting at a random line.
+    fn take_vanity(
+        &self,
+        i: usize,
+        cap: usize,
+        n: usize,
+        out: &mut Vec<Candidate>,
+        seen: &mut HashSet<u64>,
+        rng: &mut impl Rng,
+    ) {
+        let span = self.span(i);
+        let lines: Vec<u64> = self.lines(&span).collect();
+        if lines.is_empty() {
+            return;
+        }
+        let start = rng.random_range(0..lines.len());
+        let mut taken = 0;
+        for k in 0..lines.len() {
+            if taken >= cap || out.len() >= n {
+                break;
+            }
+            if let Some(c) = self.accept(lines[(start + k) % lines.len()], span.block, seen) {
+                out.push(c);
+                taken += 1;
+            }
+        }
     }
 }
 
@@ -427,6 +562,93 @@ mod tests {
         let got = drawer.draw(10, &mut HashSet::new());
         assert_eq!(got.len(), 10);
         assert!(got.iter().all(|c| c.tn.to_string().ends_with("2255")));
+    }
+
+    #[test]
+    fn the_owner_check_agrees_with_block_of() {
+        use crate::inventory::BlockRecord;
+        let record = |first: u64, last: u64, excluded: bool| BlockRecord {
+            first,
+            last,
+            excluded,
+            state: None,
+            city: None,
+            rate_center: None,
+            lata: None,
+            zip: None,
+            tier: None,
+            vendor_id: None,
+            vendor_name: Some("Op".into()),
+        };
+        // Overlaps of every kind: an exchange replacing an embedded one, a
+        // thousands-block and single numbers inside it, duplicates of the
+        // same range, a range across exchanges, exclusions, toll-free.
+        let records = [
+            record(9_192_120_000, 9_192_129_999, false),
+            record(9_192_121_000, 9_192_121_999, false),
+            record(9_192_121_000, 9_192_121_999, false),
+            record(9_192_121_500, 9_192_121_500, false),
+            record(9_192_122_000, 9_192_122_099, true),
+            record(9_192_125_000, 9_192_135_000, false),
+            record(8_882_340_000, 8_882_349_999, false),
+            record(8_882_345_000, 8_882_345_010, true),
+        ];
+        let inv = Inventory::build(Some(Geography::embedded()), &records, 1);
+        let drawer = Drawer::new(&inv, Vec::new(), None);
+        let mut rng = rand::rng();
+        let mut owned = 0;
+        for i in 0..200_000u64 {
+            let n = match i % 4 {
+                0 => 9_192_120_000 + rng.random_range(0..20_000),
+                1 => 9_192_100_000 + rng.random_range(0..1_000_000),
+                2 => 8_882_300_000 + rng.random_range(0..100_000),
+                _ => rng.random_range(2_000_000_000..9_999_999_999),
+            };
+            let Some(tn) = Tn::from_u64(n) else { continue };
+            let want = inv.block_of(tn);
+            owned += usize::from(want.is_some());
+            assert_eq!(drawer.owner(tn), want, "{tn}");
+        }
+        assert!(owned > 100_000, "{owned}");
+    }
+
+    #[test]
+    fn the_local_drawer_is_the_unfiltered_one() {
+        let inv = inv();
+        let listed = Drawer::new(&inv, inv.spans(&GeoFilter::default()), None);
+        let local = Drawer::local(&inv, None);
+        assert_eq!(local.total(), listed.total());
+        assert!(!local.is_small());
+        let mut seen = HashSet::new();
+        let got = local.draw(100, &mut seen);
+        assert_eq!(got.len(), 100);
+        assert!(got.iter().all(|c| !inv.attrs(c.block).toll_free));
+
+        let v = LocalVanity::parse("CALL", true).unwrap();
+        let local = Drawer::local(&inv, Some(&v));
+        let got = local.draw(30, &mut HashSet::new());
+        assert_eq!(got.len(), 30);
+        assert!(got.iter().all(|c| v.matches(c.tn)));
+        let npas: HashSet<u16> = got.iter().map(|c| c.tn.npa().get()).collect();
+        assert!(npas.len() > 10, "vanity results spread: {npas:?}");
+    }
+
+    #[test]
+    fn vanity_draws_visit_every_span_when_short() {
+        // Fewer matches than asked for: every span is visited (twice), each
+        // match is found once.
+        let inv = inv();
+        let v = LocalVanity::parse("CALL", true).unwrap();
+        let f = GeoFilter {
+            npa_nxx: Some(NpaNxx::parse("919212").unwrap()),
+            lca: false,
+            ..GeoFilter::default()
+        };
+        let drawer = Drawer::new(&inv, inv.spans(&f), Some(&v));
+        let all = drawer.all(&mut HashSet::new());
+        let drawn = drawer.draw(10_000, &mut HashSet::new());
+        assert!(!all.is_empty());
+        assert_eq!(drawn.len(), all.len());
     }
 
     #[test]

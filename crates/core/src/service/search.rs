@@ -44,7 +44,7 @@ impl Tnhub {
         q: &SearchQuery,
     ) -> Result<Vec<AvailableNumber>, CoreError> {
         let mut seen = HashSet::new();
-        let (spans, vanity) = match &q.kind {
+        let drawer = match &q.kind {
             SearchKind::TollFreeVanity(v) => {
                 let candidates: Vec<Candidate> = v
                     .tns()
@@ -53,10 +53,16 @@ impl Tnhub {
                     .collect();
                 return self.keep_available(inventory, candidates, q.quantity).await;
             }
-            SearchKind::TollFree { npas } => (inventory.toll_free_spans(npas), None),
-            SearchKind::Local { filter, vanity } => (inventory.spans(filter), vanity.as_ref()),
+            SearchKind::TollFree { npas } => {
+                Drawer::new(inventory, inventory.toll_free_spans(npas), None)
+            }
+            SearchKind::Local { filter, vanity } if filter.is_empty() => {
+                Drawer::local(inventory, vanity.as_ref())
+            }
+            SearchKind::Local { filter, vanity } => {
+                Drawer::new(inventory, inventory.spans(filter), vanity.as_ref())
+            }
         };
-        let drawer = Drawer::new(inventory, spans, vanity);
         if drawer.is_small() {
             let all = drawer.all(&mut seen);
             return self.keep_available(inventory, all, q.quantity).await;
