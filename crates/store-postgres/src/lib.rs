@@ -55,6 +55,7 @@ mod jobs;
 mod numbers;
 mod orders;
 mod peers;
+mod portins;
 mod sites;
 mod subscriptions;
 mod users;

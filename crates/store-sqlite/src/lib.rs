@@ -31,6 +31,7 @@ mod jobs;
 mod numbers;
 mod orders;
 mod peers;
+mod portins;
 mod sites;
 mod subscriptions;
 mod users;

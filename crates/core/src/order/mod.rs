@@ -16,6 +16,7 @@ use crate::timestamp::Timestamp;
 pub mod disconnect;
 pub mod features;
 pub mod number_order;
+pub mod portin;
 
 /// The kinds of order (the values the real lists show in `OrderType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

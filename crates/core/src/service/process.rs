@@ -140,6 +140,10 @@ impl Tnhub {
                     .await
                     .map(|()| Next::Done)
             }
+            OrderKind::PortIn => Ok(self
+                .process_port_in(tx, row, now)
+                .await?
+                .map_or(Next::Done, Next::Again)),
             _ => Ok(Next::Done),
         }
     }

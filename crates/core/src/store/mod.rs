@@ -70,6 +70,7 @@ pub trait Repo:
     + SettingsRepo
     + SubscriptionRepo
     + DeliveryRepo
+    + PortInRepo
     + Send
 {
     /// Commits a transaction (a no-op outside one).
@@ -460,4 +461,66 @@ pub trait DeliveryRepo {
     async fn attempts(&mut self, delivery_id: i64) -> Result<Vec<Attempt>, StoreError>;
     /// When the next pending delivery is due.
     async fn next_delivery_due(&mut self) -> Result<Option<Timestamp>, StoreError>;
+}
+
+/// A document attached to a port-in (`…/portins/{id}/loas`), without its
+/// bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoaFile {
+    pub order_id: String,
+    /// `<orderId>-<epochMillis>.<ext>`, unique per order.
+    pub name: String,
+    pub content_type: String,
+    /// The size of the content in bytes.
+    pub size: u64,
+    pub document_name: Option<String>,
+    /// `LOA`, `INVOICE`, `CSR` or `OTHER`.
+    pub document_type: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// What port-ins store besides their order row: their documents, kept in
+/// the database with the bytes exactly as uploaded, and the removal of a
+/// draft.
+#[async_trait]
+pub trait PortInRepo {
+    /// Stores a document; `Duplicate` if the order already has one of that
+    /// name (the transaction stays usable).
+    async fn insert_loa(&mut self, file: &LoaFile, content: &[u8]) -> Result<(), StoreError>;
+    /// One document of an order, without its bytes.
+    async fn loa(&mut self, order_id: &str, name: &str) -> Result<Option<LoaFile>, StoreError>;
+    /// The bytes of a document.
+    async fn loa_content(
+        &mut self,
+        order_id: &str,
+        name: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
+    /// An order's documents, oldest first.
+    async fn loas(&mut self, order_id: &str) -> Result<Vec<LoaFile>, StoreError>;
+    /// Replaces a document's bytes and content type (its metadata stays);
+    /// false if there is no such document.
+    async fn replace_loa(
+        &mut self,
+        order_id: &str,
+        name: &str,
+        content_type: &str,
+        content: &[u8],
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Sets (or, with `None`s, clears) a document's name and type; false if
+    /// there is no such document.
+    async fn update_loa_metadata(
+        &mut self,
+        order_id: &str,
+        name: &str,
+        document_name: Option<&str>,
+        document_type: Option<&str>,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Deletes a document; false if there was none.
+    async fn delete_loa(&mut self, order_id: &str, name: &str) -> Result<bool, StoreError>;
+    /// Deletes an order with its history, notes and documents (a port-in
+    /// draft cancelled by its customer); false if there was none.
+    async fn delete_order(&mut self, order_id: &str) -> Result<bool, StoreError>;
 }
