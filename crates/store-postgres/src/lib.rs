@@ -130,7 +130,13 @@ impl PgStore {
         pool_size: u32,
         progress: Progress<'_>,
     ) -> Result<Self, StoreError> {
-        let options = options.application_name("tnhub");
+        // A transaction left open by a server that hangs (rather than dies)
+        // would hold its jobs and numbers until TCP noticed; tnhub never
+        // pauses a minute inside a transaction, so PostgreSQL ends such a
+        // session after one.
+        let options = options
+            .application_name("tnhub")
+            .options([("idle_in_transaction_session_timeout", "60s")]);
         // One direct connection first: it fails at once with the real
         // reason (refused, unknown database, bad password), where a pool
         // would retry until its timeout and then only say it timed out.
