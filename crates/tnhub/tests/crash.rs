@@ -4,83 +4,22 @@
 //! half-assigned (a number row exists exactly for the numbers some order
 //! completed).
 
+mod support;
+
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+use support::{ACCOUNT, PASSWORD, Server, USER, all_of, text_of};
 use tnhub_core::Store;
 use tnhub_core::ids::AccountId;
 use tnhub_core::store::NumberQuery;
 use tokio::sync::Mutex;
 
-const ACCOUNT: &str = "9900001";
-const USER: &str = "crash";
-const PASSWORD: &str = "crash-test-password";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-fn start(dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tnhub"))
-        .arg("serve")
-        .current_dir(dir)
-        .env("TNHUB_LISTEN", "127.0.0.1:0")
-        .env(
-            "TNHUB_DATABASE_URL",
-            format!("sqlite://{}", dir.join("crash.db").display()),
-        )
-        .env("TNHUB_DEMO_ACCOUNT", ACCOUNT)
-        .env("TNHUB_DEMO_USER", USER)
-        .env("TNHUB_DEMO_PASSWORD", PASSWORD)
-        .env("TNHUB_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start tnhub");
-    let out = child.stdout.take().unwrap();
-    let mut base = String::new();
-    for line in BufReader::new(out).lines() {
-        let line = line.unwrap();
-        if let Some(addr) = line.split("listening on ").nth(1) {
-            base = format!("{addr}/api/accounts/{ACCOUNT}");
-        }
-        if line.starts_with("Press Ctrl-C") {
-            break;
-        }
-    }
-    assert!(!base.is_empty(), "the server did not print its address");
-    Server { child, base }
-}
-
-fn text_of(body: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
-    let start = body.find(&open)? + open.len();
-    Some(
-        body[start..]
-            .split(&format!("</{tag}>"))
-            .next()?
-            .to_string(),
-    )
-}
-
-fn all_of(body: &str, tag: &str) -> Vec<String> {
-    let open = format!("<{tag}>");
-    body.split(&open)
-        .skip(1)
-        .filter_map(|s| s.split(&format!("</{tag}>")).next())
-        .map(str::to_string)
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_orders_survive_sigkill_and_complete_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = start(dir.path());
+    let mut server = Server::start(dir.path(), "crash.db", &[]);
     let http = reqwest::Client::new();
     let post = |url: String, body: String| {
         http.post(url)
@@ -148,11 +87,7 @@ async fn acknowledged_orders_survive_sigkill_and_complete_exactly_once() {
     while acknowledged.lock().await.len() < 40 {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    Command::new("kill")
-        .args(["-KILL", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    server.child.wait().unwrap();
+    server.signal("KILL");
     for c in clients {
         c.await.unwrap();
     }
@@ -160,7 +95,7 @@ async fn acknowledged_orders_survive_sigkill_and_complete_exactly_once() {
     assert!(acknowledged.len() >= 40);
 
     // Restart on the same file: every acknowledged order is there and finishes.
-    let mut server = start(dir.path());
+    let mut server = Server::start(dir.path(), "crash.db", &[]);
     let mut owner: HashMap<String, String> = HashMap::new();
     for id in &acknowledged {
         let mut body = String::new();
@@ -206,11 +141,7 @@ async fn acknowledged_orders_survive_sigkill_and_complete_exactly_once() {
             }
         }
     }
-    Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    server.child.wait().unwrap();
+    server.signal("TERM");
 
     // No half-assigned number: the rows are exactly the completed numbers
     // of orders (acknowledged ones, and any the killed server accepted but
