@@ -101,6 +101,8 @@ pub enum Command {
     /// Inspect the inventory, or turn the embedded default inventory on or off.
     #[command(subcommand)]
     Inventory(InventoryCommand),
+    /// Copy a whole deployment from its SQLite file into an empty PostgreSQL database.
+    CopyDatabase(crate::commands::copy::CopyArgs),
 }
 
 /// `tnhub serve`.

@@ -8,6 +8,7 @@ use tracing_subscriber::EnvFilter;
 use crate::cli::{Cli, Command, LogArgs, LogFormat};
 
 mod admin;
+pub mod copy;
 mod import;
 mod serve;
 
@@ -47,6 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => admin::user(cmd).await,
         Command::Import(args) => import::run(args).await,
         Command::Inventory(cmd) => import::inventory(cmd).await,
+        Command::CopyDatabase(args) => copy::run(args).await,
     }
 }
 
