@@ -11,6 +11,7 @@ use tnhub_wire::read::parse_bool;
 pub mod address;
 pub mod features;
 pub mod orders;
+pub mod portins;
 pub mod sippeers;
 pub mod sites;
 pub mod subscriptions;

@@ -14,15 +14,19 @@ use crate::state::AppState;
 
 pub mod accounts;
 pub mod admin;
+pub mod admin_portins;
 pub mod base;
 pub mod disconnects;
 pub mod features;
 pub mod geography;
 pub mod inservice;
+pub mod lnp;
+pub mod loas;
 pub mod notes;
 pub mod ops;
 pub mod orders;
 pub mod peer_tns;
+pub mod portins;
 pub mod reservations;
 pub mod search;
 pub mod sippeers;
@@ -460,6 +464,184 @@ pub fn api_routes() -> Vec<Route> {
             M::GET,
             "/coveredRateCenters/{rateCenterId}",
             get(geography::covered_rate_center),
+        ),
+        // Port-ins, the LNP checker and LOA documents (wire-format.md 2.3,
+        // 2.11, 2.13, 2.14), and their operator plane.
+        api(
+            M::POST,
+            "/accounts/{accountId}/lnpchecker",
+            post(lnp::check),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/portins",
+            post(portins::create),
+        ),
+        api(M::GET, "/accounts/{accountId}/portins", get(portins::list)),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/totals",
+            get(portins::totals),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}",
+            get(portins::get_one),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/portins/{portinId}",
+            put(portins::update),
+        ),
+        api(
+            M::DELETE,
+            "/accounts/{accountId}/portins/{portinId}",
+            delete(portins::remove),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/tns",
+            get(portins::tns),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/areaCodes",
+            get(portins::area_codes),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/npaNxx",
+            get(portins::npa_nxx),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/totals",
+            get(portins::order_totals),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/history",
+            get(portins::history),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/notes",
+            get(portins::notes::list),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/portins/{portinId}/notes",
+            post(portins::notes::add),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/portins/{portinId}/notes/{noteId}",
+            put(portins::notes::update),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/activationStatus",
+            get(portins::activation),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/portins/{portinId}/activationStatus",
+            put(portins::set_activation),
+        ),
+        api(
+            M::POST,
+            "/accounts/{accountId}/portins/{portinId}/loas",
+            post(loas::upload),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/loas",
+            get(loas::list),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}",
+            get(loas::download),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}",
+            put(loas::replace),
+        ),
+        api(
+            M::DELETE,
+            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}",
+            delete(loas::remove),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}/metadata",
+            get(loas::metadata),
+        ),
+        api(
+            M::PUT,
+            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}/metadata",
+            put(loas::set_metadata),
+        ),
+        api(
+            M::DELETE,
+            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}/metadata",
+            delete(loas::delete_metadata),
+        ),
+        api(
+            M::GET,
+            "/accounts/{accountId}/sites/{siteId}/portins",
+            get(portins::list_for_site),
+        ),
+        operator(
+            M::GET,
+            "/admin/portins/carrier",
+            get(admin_portins::carrier),
+        ),
+        operator(
+            M::PUT,
+            "/admin/portins/carrier",
+            put(admin_portins::set_carrier),
+        ),
+        operator(
+            M::PUT,
+            "/admin/portins/carrier/carriers/{spid}",
+            put(admin_portins::put_carrier_rule),
+        ),
+        operator(
+            M::DELETE,
+            "/admin/portins/carrier/carriers/{spid}",
+            delete(admin_portins::delete_carrier_rule),
+        ),
+        operator(
+            M::PUT,
+            "/admin/portins/carrier/prefixes/{prefix}",
+            put(admin_portins::put_prefix_rule),
+        ),
+        operator(
+            M::DELETE,
+            "/admin/portins/carrier/prefixes/{prefix}",
+            delete(admin_portins::delete_prefix_rule),
+        ),
+        operator(
+            M::GET,
+            "/admin/portins/{portinId}",
+            get(admin_portins::get_one),
+        ),
+        operator(
+            M::POST,
+            "/admin/portins/{portinId}/foc",
+            post(admin_portins::force_foc),
+        ),
+        operator(
+            M::POST,
+            "/admin/portins/{portinId}/exception",
+            post(admin_portins::force_exception),
+        ),
+        operator(
+            M::POST,
+            "/admin/portins/{portinId}/complete",
+            post(admin_portins::force_complete),
         ),
     ]
 }

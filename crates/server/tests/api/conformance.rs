@@ -117,3 +117,9 @@ async fn node_client_subscriptions() {
     let app = TestApp::spawn().await;
     run_script(&app, "node", "subscriptions").await;
 }
+
+#[tokio::test]
+async fn node_client_portins() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "portins").await;
+}

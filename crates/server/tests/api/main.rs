@@ -14,6 +14,8 @@ mod inservice;
 mod movetns;
 mod openapi;
 mod orders;
+mod portins;
+mod portins_lifecycle;
 mod receiver;
 mod reservations;
 mod restart;

@@ -11,6 +11,7 @@ pub mod features;
 pub mod geography;
 pub mod inservice;
 pub mod order;
+pub mod portin;
 pub mod reservation;
 pub mod search;
 pub mod sippeer;

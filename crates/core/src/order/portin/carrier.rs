@@ -96,6 +96,12 @@ pub fn losing_carrier(tn: Tn) -> &'static SimulatedCarrier {
     }
 }
 
+/// The carrier a number (as text) is ported from; `None` for a number that
+/// does not parse.
+pub fn losing_carrier_of(tn: &str) -> Option<&'static SimulatedCarrier> {
+    Tn::parse(tn.trim()).ok().map(losing_carrier)
+}
+
 /// How the simulated carrier answers a port-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "behaviour", rename_all = "camelCase")]
