@@ -237,17 +237,23 @@ pub(super) async fn held_errors(
 }
 
 impl Tnhub {
-    /// Classifies a port-in's numbers, adding 7204/7205/7206/7216/7386 errors.
+    /// Classifies a port-in's numbers, adding 7204/7216/7386 errors, and
+    /// with `check_holds` (not for a draft being saved, which holds
+    /// nothing) 7205/7206 for numbers held elsewhere.
+    #[allow(clippy::too_many_arguments)] // the checks' context, one by one
     pub(super) async fn plan_numbers(
         &self,
         repo: &mut dyn Repo,
         account: &AccountId,
         request: &PortInRequest,
         order_id: Option<&str>,
+        check_holds: bool,
         now: Timestamp,
         errors: &mut Vec<PortError>,
     ) -> Result<NumberPlan, CoreError> {
-        held_errors(repo, account, &request.tns, order_id, now, errors).await?;
+        if check_holds {
+            held_errors(repo, account, &request.tns, order_id, now, errors).await?;
+        }
         let inventory = self.inventory();
         let mut geos = Vec::new();
         let mut not_portable = Vec::new();
@@ -330,7 +336,15 @@ impl Tnhub {
         let mut tx = self.store.write().await?;
         let place = resolve_place(tx.as_mut(), account, &request, &mut errors).await?;
         let plan = self
-            .plan_numbers(tx.as_mut(), account, &request, None, now, &mut errors)
+            .plan_numbers(
+                tx.as_mut(),
+                account,
+                &request,
+                None,
+                !as_draft,
+                now,
+                &mut errors,
+            )
             .await?;
         if !as_draft {
             request.check_complete(&mut errors);
@@ -543,6 +557,7 @@ impl Tnhub {
                     account,
                     &v.request,
                     Some(&v.row.id),
+                    submitting,
                     now,
                     &mut errors,
                 )
