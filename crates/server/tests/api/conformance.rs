@@ -123,3 +123,9 @@ async fn node_client_portins() {
     let app = TestApp::spawn().await;
     run_script(&app, "node", "portins").await;
 }
+
+#[tokio::test]
+async fn python_client_portins() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "portins").await;
+}
