@@ -5,9 +5,11 @@
 #   ./scripts/test.sh -E 'test(sites)'   extra arguments go to cargo nextest
 #
 # It installs what the tests need (Bandwidth's official Node and Python
-# clients for the conformance tests), then checks formatting and lints, then
-# runs every test of every crate. Nothing is skipped: a missing tool is a
-# failure with a message saying how to get it.
+# clients for the conformance tests, a fresh PostgreSQL database for the
+# PostgreSQL tests), then checks formatting and lints, then runs every test
+# of every crate, and the HTTP tests a second time on PostgreSQL. Nothing is
+# skipped: a missing tool (or PostgreSQL) is a failure with a message saying
+# how to get it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
