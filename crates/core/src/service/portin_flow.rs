@@ -264,7 +264,11 @@ impl Tnhub {
     ) -> Result<(), CoreError> {
         let settings = carrier_settings(tx).await?;
         let spid = v.result.losing_carrier.as_ref().map(|c| c.spid.clone());
-        let decision = settings.decide(spid.as_deref().unwrap_or(""), &v.request.tns);
+        let decision = settings.decide(
+            spid.as_deref().unwrap_or(""),
+            &v.request.tns,
+            self.sandbox.is_some(),
+        );
         v.result.carrier_due = Some(now.plus_millis(decision.delay_ms));
         v.result.submitted_at = Some(now);
         v.result.errors.clear();
@@ -303,7 +307,10 @@ impl Tnhub {
                 let settings = carrier_settings(tx).await?;
                 let carrier = v.result.losing_carrier.clone().unwrap_or_default();
                 v.result.carrier_due = None;
-                match settings.decide(&carrier.spid, &v.request.tns).behaviour {
+                match settings
+                    .decide(&carrier.spid, &v.request.tns, self.sandbox.is_some())
+                    .behaviour
+                {
                     Behaviour::Accept => {
                         let date = foc::choose(
                             v.request.requested_foc_date,

@@ -118,16 +118,33 @@ impl Tnhub {
         Ok(settings)
     }
 
-    /// Sets how long the carrier takes to answer when no rule says.
-    pub async fn set_carrier_delay(&self, seconds: u64) -> Result<CarrierSettings, CoreError> {
-        if seconds > 365 * 86_400 {
+    /// Sets how long the carrier takes to answer and what it does when no
+    /// rule says (each only when given).
+    pub async fn set_carrier_defaults(
+        &self,
+        delay_seconds: Option<u64>,
+        behaviour: Option<Behaviour>,
+    ) -> Result<CarrierSettings, CoreError> {
+        if delay_seconds.is_some_and(|d| d > 365 * 86_400) {
             return Err(invalid("the delay must be at most a year"));
         }
         self.edit_carrier_config(|s| {
-            s.default_delay_seconds = Some(seconds);
+            if delay_seconds.is_some() {
+                s.default_delay_seconds = delay_seconds;
+            }
+            if behaviour.is_some() {
+                s.default_behaviour = behaviour;
+            }
             Ok(())
         })
         .await
+    }
+
+    /// What the simulated carrier does when no rule applies, here: the
+    /// configured default, else accept in a sandbox and never answer in
+    /// production.
+    pub fn carrier_fallback(&self, settings: &CarrierSettings) -> Behaviour {
+        settings.fallback(self.sandbox.is_some())
     }
 
     /// Sets (adds or replaces) a rule.

@@ -675,7 +675,11 @@ impl Tnhub {
                 let settings = super::portin_flow::carrier_settings(tx.as_mut()).await?;
                 let spid = v.result.losing_carrier.as_ref().map(|c| c.spid.clone());
                 let delay = settings
-                    .decide(spid.as_deref().unwrap_or(""), &v.request.tns)
+                    .decide(
+                        spid.as_deref().unwrap_or(""),
+                        &v.request.tns,
+                        self.sandbox.is_some(),
+                    )
                     .delay_ms;
                 v.result.carrier_due = Some(now.plus_millis(delay));
                 let change = Change::new("Cancellation requested", user);

@@ -3,7 +3,7 @@
 //! carrier behaves, and forcing a port-in to FOC, EXCEPTION or COMPLETE.
 //!
 //! - `GET /admin/portins/carrier`: the configuration and the simulated carriers;
-//! - `PUT /admin/portins/carrier` `{"defaultDelaySeconds": N}`;
+//! - `PUT /admin/portins/carrier` `{"defaultDelaySeconds": N, "defaultBehaviour": …}`;
 //! - `PUT|DELETE /admin/portins/carrier/carriers/{spid}` and
 //!   `…/prefixes/{prefix}` with `{"behaviour": "accept"|"reject"|"never",
 //!   "code": 7513, "description": "…", "delaySeconds": N}`;
@@ -62,23 +62,27 @@ fn body<T: for<'de> Deserialize<'de> + Default>(bytes: &Bytes) -> Result<T, Box<
 }
 
 fn rule_json(r: &CarrierRule) -> Value {
-    let mut v = json!({
-        "behaviour": r.behaviour.name(),
-        "updatedAt": r.updated_at.iso(),
-    });
-    if let Behaviour::Reject { code, description } = &r.behaviour {
-        v["code"] = json!(code);
-        v["description"] = json!(description);
-    }
+    let mut v = behaviour_json(&r.behaviour);
+    v["updatedAt"] = json!(r.updated_at.iso());
     if let Some(d) = r.delay_seconds {
         v["delaySeconds"] = json!(d);
     }
     v
 }
 
-fn config_json(s: &CarrierSettings) -> Value {
+fn behaviour_json(b: &Behaviour) -> Value {
+    let mut v = json!({ "behaviour": b.name() });
+    if let Behaviour::Reject { code, description } = b {
+        v["code"] = json!(code);
+        v["description"] = json!(description);
+    }
+    v
+}
+
+fn config_json(state: &AppState, s: &CarrierSettings) -> Value {
     json!({
         "defaultDelaySeconds": s.default_delay_ms() / 1_000,
+        "defaultBehaviour": behaviour_json(&state.hub.carrier_fallback(s)),
         "carriers": s.carriers.iter().map(|(k, r)| (k.clone(), rule_json(r))).collect::<serde_json::Map<_, _>>(),
         "prefixes": s.prefixes.iter().map(|(k, r)| (k.clone(), rule_json(r))).collect::<serde_json::Map<_, _>>(),
         "simulatedCarriers": carriers().map(|c| json!({
@@ -121,28 +125,47 @@ pub fn port_in_json(v: &PortInView) -> Value {
 /// `GET /admin/portins/carrier`.
 pub async fn carrier(State(state): State<AppState>) -> Response {
     match state.hub.carrier_config().await {
-        Ok(s) => Json(config_json(&s)).into_response(),
+        Ok(s) => Json(config_json(&state, &s)).into_response(),
         Err(e) => core_error(e),
     }
 }
 
 #[derive(Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DelayBody {
+struct DefaultsBody {
     default_delay_seconds: Option<u64>,
+    default_behaviour: Option<String>,
+    code: Option<u32>,
+    description: Option<String>,
 }
 
-/// `PUT /admin/portins/carrier` `{"defaultDelaySeconds": N}`.
+/// `PUT /admin/portins/carrier` `{"defaultDelaySeconds": N, "defaultBehaviour":
+/// "accept"|"reject"|"never", "code": …, "description": …}` (either or both).
 pub async fn set_carrier(State(state): State<AppState>, raw: Bytes) -> Response {
-    let b: DelayBody = match body(&raw) {
+    let b: DefaultsBody = match body(&raw) {
         Ok(b) => b,
         Err(r) => return *r,
     };
-    let Some(secs) = b.default_delay_seconds else {
-        return error(StatusCode::BAD_REQUEST, "give defaultDelaySeconds");
+    if b.default_delay_seconds.is_none() && b.default_behaviour.is_none() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "give defaultDelaySeconds, defaultBehaviour, or both",
+        );
+    }
+    let behaviour = match b
+        .default_behaviour
+        .map(|name| carrier_behaviour(&name, b.code, b.description))
+        .transpose()
+    {
+        Ok(v) => v,
+        Err(e) => return core_error(e),
     };
-    match state.hub.set_carrier_delay(secs).await {
-        Ok(s) => Json(config_json(&s)).into_response(),
+    match state
+        .hub
+        .set_carrier_defaults(b.default_delay_seconds, behaviour)
+        .await
+    {
+        Ok(s) => Json(config_json(&state, &s)).into_response(),
         Err(e) => core_error(e),
     }
 }
@@ -176,7 +199,7 @@ async fn put_rule(state: &AppState, scope: RuleScope, key: &str, raw: &Bytes) ->
         .set_carrier_rule(scope, key, behaviour, b.delay_seconds)
         .await
     {
-        Ok(s) => Json(config_json(&s)).into_response(),
+        Ok(s) => Json(config_json(state, &s)).into_response(),
         Err(e) => core_error(e),
     }
 }

@@ -196,7 +196,10 @@ async fn without_a_usable_requested_date_the_carrier_gives_the_earliest_allowed(
 
     // Requested, allowed when sent, no longer allowed when the carrier
     // answers five days later.
-    app.hub.set_carrier_delay(5 * 86_400).await.unwrap();
+    app.hub
+        .set_carrier_defaults(Some(5 * 86_400), None)
+        .await
+        .unwrap();
     let tns = numbers("919207", 5300, 1);
     let requested = foc::earliest(now(&app), interval);
     let (id, _) = create(

@@ -453,3 +453,48 @@ async fn numbers_the_deployment_does_not_cover_are_ported_manually_off_net() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn the_default_behaviour_applies_where_no_rule_does() {
+    let app = TestApp::spawn().await;
+    let (site, _) = site_and_peer(&app).await;
+    let (_, v) = admin(&app, Method::GET, "/admin/portins/carrier", None).await;
+    assert_eq!(
+        v["defaultBehaviour"]["behaviour"], "accept",
+        "a sandbox accepts: {v}"
+    );
+    let (s, v) = admin(
+        &app,
+        Method::PUT,
+        "/admin/portins/carrier",
+        Some(r#"{"defaultBehaviour": "reject", "code": 7518}"#),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["defaultBehaviour"]["description"],
+        "Telephone Number Not Active"
+    );
+    assert_eq!(v["defaultDelaySeconds"], 3600, "the delay is kept");
+    let (id, _) = create(&app, &lnp_order(&site, &numbers("919207", 9500, 1), "")).await;
+    app.advance_clock(3_601).await;
+    let r = wait_for(&app, &id, "EXCEPTION").await;
+    assert!(r.body.contains("<Errors><Code>7518</Code>"), "{}", r.body);
+    let (s, _) = admin(
+        &app,
+        Method::PUT,
+        "/admin/portins/carrier",
+        Some(r#"{"defaultBehaviour": "never"}"#),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let (id, _) = create(&app, &lnp_order(&site, &numbers("919207", 9600, 1), "")).await;
+    app.advance_clock(10 * 86_400).await;
+    let _ = app.hub.run_due_jobs().await;
+    assert_eq!(
+        get(&app, &id).await.text_of("ProcessingStatus").as_deref(),
+        Some("SUBMITTED")
+    );
+    let (s, _) = admin(&app, Method::PUT, "/admin/portins/carrier", Some("{}")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}

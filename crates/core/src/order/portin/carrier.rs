@@ -12,7 +12,10 @@
 //! accepts with a FOC date, rejects with a code (the port-in goes to
 //! EXCEPTION), or never answers. Rules can name a losing carrier (by SPID)
 //! or a number prefix; a prefix rule wins over a carrier rule, and without
-//! any rule the carrier accepts after the default delay.
+//! any rule the carrier does what the default behaviour says: accept, in a
+//! sandbox; never answer, in production, where the operator plays the
+//! losing carrier's part (forcing FOC, EXCEPTION or completion) unless they
+//! configure otherwise.
 
 use std::collections::BTreeMap;
 
@@ -181,6 +184,9 @@ pub const DEFAULT_DELAY_SECONDS: u64 = 3_600;
 pub struct CarrierSettings {
     /// The delay of every answer no rule sets (none: [`DEFAULT_DELAY_SECONDS`]).
     pub default_delay_seconds: Option<u64>,
+    /// What the carrier does when no rule applies (none: accept in a
+    /// sandbox, never answer in production).
+    pub default_behaviour: Option<Behaviour>,
     /// Rules per losing carrier, by SPID (upper case).
     pub carriers: BTreeMap<String, CarrierRule>,
     /// Rules per number prefix (1 to 10 digits).
@@ -216,11 +222,20 @@ impl CarrierSettings {
         seconds_to_ms(self.default_delay_seconds.unwrap_or(DEFAULT_DELAY_SECONDS))
     }
 
+    /// What the carrier does when no rule applies.
+    pub fn fallback(&self, sandbox: bool) -> Behaviour {
+        self.default_behaviour.clone().unwrap_or(if sandbox {
+            Behaviour::Accept
+        } else {
+            Behaviour::Never
+        })
+    }
+
     /// The rule deciding a port-in of `tns` from the carrier `spid`: for each
     /// number its longest matching prefix rule (the most severe of those
-    /// when the numbers differ), else the carrier's rule, else accept after
-    /// the default delay.
-    pub fn decide(&self, spid: &str, tns: &[String]) -> Decision {
+    /// when the numbers differ), else the carrier's rule, else the default
+    /// behaviour after the default delay.
+    pub fn decide(&self, spid: &str, tns: &[String], sandbox: bool) -> Decision {
         let by_prefix = tns
             .iter()
             .filter_map(|tn| {
@@ -240,7 +255,7 @@ impl CarrierSettings {
                     .map_or_else(|| self.default_delay_ms(), seconds_to_ms),
             },
             None => Decision {
-                behaviour: Behaviour::Accept,
+                behaviour: self.fallback(sandbox),
                 delay_ms: self.default_delay_ms(),
             },
         }
@@ -284,7 +299,7 @@ mod tests {
         };
         let tns = vec!["9192150100".to_string()];
         assert_eq!(
-            s.decide("9101", &tns),
+            s.decide("9101", &tns, true),
             Decision {
                 behaviour: Behaviour::Accept,
                 delay_ms: 60_000
@@ -292,11 +307,11 @@ mod tests {
         );
         s.carriers
             .insert("9101".into(), rule(Behaviour::Never, None));
-        assert_eq!(s.decide("9101", &tns).behaviour, Behaviour::Never);
+        assert_eq!(s.decide("9101", &tns, true).behaviour, Behaviour::Never);
         s.prefixes
             .insert("919".into(), rule(Behaviour::Accept, Some(5)));
         assert_eq!(
-            s.decide("9101", &tns),
+            s.decide("9101", &tns, true),
             Decision {
                 behaviour: Behaviour::Accept,
                 delay_ms: 5_000
@@ -308,9 +323,9 @@ mod tests {
         };
         s.prefixes
             .insert("919215".into(), rule(reject.clone(), None));
-        assert_eq!(s.decide("9101", &tns).behaviour, reject);
+        assert_eq!(s.decide("9101", &tns, true).behaviour, reject);
         let both = vec!["9192150100".to_string(), "9195550100".to_string()];
-        assert_eq!(s.decide("9101", &both).behaviour, reject);
+        assert_eq!(s.decide("9101", &both, true).behaviour, reject);
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(CarrierSettings::from_setting(Some(&json)), s);
         assert_eq!(
