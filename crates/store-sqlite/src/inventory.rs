@@ -169,16 +169,20 @@ impl AvailabilityRepo for SqliteRepo {
         Ok(out)
     }
 
-    async fn count_taken_in_ranges(&mut self, ranges: &[(u64, u64)]) -> Result<Vec<u64>, StoreError> {
+    async fn count_taken_in_ranges(
+        &mut self,
+        ranges: &[(u64, u64)],
+    ) -> Result<Vec<u64>, StoreError> {
         let mut out = Vec::with_capacity(ranges.len());
         for &(first, last) in ranges {
             // Numbers are fixed-width text, so a range of numbers is a range of strings.
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM numbers WHERE tn BETWEEN ? AND ?")
-                .bind(format!("{first:010}"))
-                .bind(format!("{last:010}"))
-                .fetch_one(self.conn())
-                .await
-                .map_err(map_err)?;
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM numbers WHERE tn BETWEEN ? AND ?")
+                    .bind(format!("{first:010}"))
+                    .bind(format!("{last:010}"))
+                    .fetch_one(self.conn())
+                    .await
+                    .map_err(map_err)?;
             out.push(n.max(0) as u64);
         }
         Ok(out)

@@ -28,7 +28,13 @@ fn job(r: &SqliteRow) -> Job {
 
 #[async_trait]
 impl JobRepo for SqliteRepo {
-    async fn enqueue_job(&mut self, kind: &str, subject: &str, run_at: Timestamp, now: Timestamp) -> Result<(), StoreError> {
+    async fn enqueue_job(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        run_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO jobs (kind, subject, run_at, created_at) VALUES (?, ?, ?, ?) \
              ON CONFLICT (kind, subject) DO UPDATE SET run_at = MIN(run_at, excluded.run_at)",
@@ -76,11 +82,20 @@ impl JobRepo for SqliteRepo {
     }
 
     async fn delete_job(&mut self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM jobs WHERE id = ?").bind(id).execute(self.conn()).await.map_err(map_err)?;
+        sqlx::query("DELETE FROM jobs WHERE id = ?")
+            .bind(id)
+            .execute(self.conn())
+            .await
+            .map_err(map_err)?;
         Ok(())
     }
 
-    async fn reschedule_job(&mut self, id: i64, run_at: Timestamp, error: Option<&str>) -> Result<(), StoreError> {
+    async fn reschedule_job(
+        &mut self,
+        id: i64,
+        run_at: Timestamp,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE jobs SET run_at = ?, attempts = attempts + (CASE WHEN ? IS NULL THEN 0 ELSE 1 END), \
              last_error = COALESCE(?, last_error) WHERE id = ?",
@@ -96,7 +111,10 @@ impl JobRepo for SqliteRepo {
     }
 
     async fn next_job_due(&mut self) -> Result<Option<Timestamp>, StoreError> {
-        let at: Option<i64> = sqlx::query_scalar("SELECT MIN(run_at) FROM jobs").fetch_one(self.conn()).await.map_err(map_err)?;
+        let at: Option<i64> = sqlx::query_scalar("SELECT MIN(run_at) FROM jobs")
+            .fetch_one(self.conn())
+            .await
+            .map_err(map_err)?;
         Ok(at.map(Timestamp::from_millis))
     }
 

@@ -1,7 +1,9 @@
 //! # tnhub-store-sqlite — tnhub's state in one SQLite file
 //!
 //! The embedded default: a single file in WAL mode, created and migrated on
-//! first start, durable across crashes (`synchronous=FULL`).
+//! first start, durable across crashes and power cuts: a commit returns only
+//! once its write-ahead log frames are synced, with concurrent commits
+//! sharing one sync ([`group_commit`]).
 //!
 //! SQLite allows one writer at a time. Rather than let concurrent write
 //! transactions collide and retry on `SQLITE_BUSY`, all writes go through a
@@ -17,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -25,7 +28,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 use tnhub_core::store::{Repo, Store, StoreError};
 
+use group_commit::GroupCommit;
+
 mod accounts;
+mod group_commit;
 mod inventory;
 mod jobs;
 mod numbers;
@@ -44,6 +50,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
+    group: Arc<GroupCommit>,
 }
 
 /// How the store reports progress while it opens and migrates.
@@ -67,7 +74,8 @@ impl SqliteStore {
         let base = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
             .map_err(|e| StoreError::Other(format!("invalid SQLite path '{path}': {e}")))?
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
+            // Commits sync in groups after the write lock is released.
+            .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let writer = SqlitePoolOptions::new()
@@ -91,7 +99,12 @@ impl SqliteStore {
                     "cannot open SQLite database '{path}' for reading: {e}"
                 ))
             })?;
-        Ok(SqliteStore { writer, reader })
+        let group = Arc::new(GroupCommit::new(path));
+        Ok(SqliteStore {
+            writer,
+            reader,
+            group,
+        })
     }
 
     /// Closes both pools, waiting for connections in use to come back.
@@ -169,6 +182,8 @@ enum Conn {
 /// One connection, or one open transaction, implementing every repository.
 pub struct SqliteRepo {
     conn: Conn,
+    /// Set on write transactions: what makes their commit durable.
+    group: Option<Arc<GroupCommit>>,
 }
 
 impl SqliteRepo {
@@ -190,6 +205,7 @@ impl Store for SqliteStore {
         let conn = self.reader.acquire().await.map_err(map_err)?;
         Ok(Box::new(SqliteRepo {
             conn: Conn::Plain(conn),
+            group: None,
         }))
     }
 
@@ -199,7 +215,10 @@ impl Store for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err)?;
-        Ok(Box::new(SqliteRepo { conn: Conn::Tx(tx) }))
+        Ok(Box::new(SqliteRepo {
+            conn: Conn::Tx(tx),
+            group: Some(self.group.clone()),
+        }))
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
@@ -216,7 +235,14 @@ impl Repo for SqliteRepo {
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
         match self.conn {
             Conn::Plain(_) => Ok(()),
-            Conn::Tx(tx) => tx.commit().await.map_err(map_err),
+            Conn::Tx(tx) => {
+                tx.commit().await.map_err(map_err)?;
+                // The write lock is free again; now wait for the sync.
+                match self.group {
+                    Some(group) => group.durable().await,
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

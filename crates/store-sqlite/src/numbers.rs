@@ -23,14 +23,22 @@ fn record(r: &SqliteRow) -> Result<NumberRecord, StoreError> {
     Ok(NumberRecord {
         tn: tnhub_nanp::Tn::parse(&tn).map_err(|_| bad("number"))?,
         status: NumberStatus::parse(r.get("status")).ok_or_else(|| bad("status"))?,
-        account_id: r.get::<Option<String>, _>("account_id").map(|a| AccountId::parse(&a)).transpose().map_err(|_| bad("account"))?,
+        account_id: r
+            .get::<Option<String>, _>("account_id")
+            .map(|a| AccountId::parse(&a))
+            .transpose()
+            .map_err(|_| bad("account"))?,
         site_id: r.get::<Option<i64>, _>("site_id").map(SiteId::new),
         peer_id: r.get::<Option<i64>, _>("peer_id").map(PeerId::new),
         order_id: r.get("order_id"),
         order_type: r.get("order_type"),
         reservation_id: r.get("reservation_id"),
-        hold_until: r.get::<Option<i64>, _>("hold_until").map(Timestamp::from_millis),
-        in_service_at: r.get::<Option<i64>, _>("in_service_at").map(Timestamp::from_millis),
+        hold_until: r
+            .get::<Option<i64>, _>("hold_until")
+            .map(Timestamp::from_millis),
+        in_service_at: r
+            .get::<Option<i64>, _>("in_service_at")
+            .map(Timestamp::from_millis),
         created_at: Timestamp::from_millis(r.get("created_at")),
         updated_at: Timestamp::from_millis(r.get("updated_at")),
         geo: NumberGeo {
@@ -73,13 +81,19 @@ fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
         q.push(")");
     }
     if let Some(v) = &f.city {
-        q.push(" AND city = ").push_bind(v.clone()).push(" COLLATE NOCASE");
+        q.push(" AND city = ")
+            .push_bind(v.clone())
+            .push(" COLLATE NOCASE");
     }
     if let Some(v) = &f.state {
-        q.push(" AND state = ").push_bind(v.clone()).push(" COLLATE NOCASE");
+        q.push(" AND state = ")
+            .push_bind(v.clone())
+            .push(" COLLATE NOCASE");
     }
     if let Some(v) = &f.rate_center {
-        q.push(" AND rate_center = ").push_bind(v.clone()).push(" COLLATE NOCASE");
+        q.push(" AND rate_center = ")
+            .push_bind(v.clone())
+            .push(" COLLATE NOCASE");
     }
     if let Some(v) = f.lata {
         q.push(" AND lata = ").push_bind(i64::from(v));
@@ -91,7 +105,10 @@ fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
         // Fixed-width digits: a prefix is a range of strings.
         let lo = format!("{p:0<10}");
         let hi = format!("{p:9<10}");
-        q.push(" AND tn BETWEEN ").push_bind(lo).push(" AND ").push_bind(hi);
+        q.push(" AND tn BETWEEN ")
+            .push_bind(lo)
+            .push(" AND ")
+            .push_bind(hi);
     }
     if let Some(o) = &f.order_id {
         q.push(" AND order_id = ").push_bind(o.clone());
@@ -107,14 +124,16 @@ fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
 #[async_trait]
 impl NumberRepo for SqliteRepo {
     async fn number(&mut self, tn: &str) -> Result<Option<NumberRecord>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM numbers WHERE tn = ?")))
-            .bind(tn)
-            .fetch_optional(self.conn())
-            .await
-            .map_err(map_err)?
-            .as_ref()
-            .map(record)
-            .transpose()
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM numbers WHERE tn = ?"
+        )))
+        .bind(tn)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(map_err)?
+        .as_ref()
+        .map(record)
+        .transpose()
     }
 
     async fn insert_number_if_absent(&mut self, n: &NumberRecord) -> Result<bool, StoreError> {
@@ -148,7 +167,11 @@ impl NumberRepo for SqliteRepo {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn update_number(&mut self, n: &NumberRecord, expected_version: i64) -> Result<bool, StoreError> {
+    async fn update_number(
+        &mut self,
+        n: &NumberRecord,
+        expected_version: i64,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE numbers SET status = ?, account_id = ?, site_id = ?, peer_id = ?, order_id = ?, order_type = ?, \
              reservation_id = ?, hold_until = ?, in_service_at = ?, created_at = ?, updated_at = ?, city = ?, state = ?, \
@@ -194,7 +217,8 @@ impl NumberRepo for SqliteRepo {
     }
 
     async fn numbers(&mut self, f: &NumberQuery) -> Result<Vec<NumberRecord>, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {COLUMNS} FROM numbers"));
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT {COLUMNS} FROM numbers"));
         push_where(&mut q, f);
         if let Some(from) = &f.from_tn {
             q.push(" AND tn >= ").push_bind(from.clone());
@@ -203,13 +227,23 @@ impl NumberRepo for SqliteRepo {
         if f.limit > 0 {
             q.push(" LIMIT ").push_bind(i64::from(f.limit));
         }
-        q.build().fetch_all(self.conn()).await.map_err(map_err)?.iter().map(record).collect()
+        q.build()
+            .fetch_all(self.conn())
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(record)
+            .collect()
     }
 
     async fn count_numbers(&mut self, f: &NumberQuery) -> Result<u64, StoreError> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM numbers");
         push_where(&mut q, f);
-        let n: i64 = q.build_query_scalar().fetch_one(self.conn()).await.map_err(map_err)?;
+        let n: i64 = q
+            .build_query_scalar()
+            .fetch_one(self.conn())
+            .await
+            .map_err(map_err)?;
         Ok(n.max(0) as u64)
     }
 
@@ -238,7 +272,11 @@ impl NumberRepo for SqliteRepo {
             .map(|r| {
                 Ok(NumberEvent {
                     tn: tnhub_nanp::Tn::parse(r.get("tn")).map_err(|_| bad("number"))?,
-                    account_id: r.get::<Option<String>, _>("account_id").map(|a| AccountId::parse(&a)).transpose().map_err(|_| bad("account"))?,
+                    account_id: r
+                        .get::<Option<String>, _>("account_id")
+                        .map(|a| AccountId::parse(&a))
+                        .transpose()
+                        .map_err(|_| bad("account"))?,
                     order_id: r.get("order_id"),
                     order_type: r.get("order_type"),
                     status: r.get("status"),
@@ -249,7 +287,11 @@ impl NumberRepo for SqliteRepo {
             .collect()
     }
 
-    async fn release_expired(&mut self, now: Timestamp, limit: u32) -> Result<Vec<NumberRecord>, StoreError> {
+    async fn release_expired(
+        &mut self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<NumberRecord>, StoreError> {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DELETE FROM numbers WHERE tn IN (SELECT tn FROM numbers WHERE status IN ('Reserved', 'Aging') AND hold_until <= ? \
              ORDER BY hold_until LIMIT ?) RETURNING {COLUMNS}"

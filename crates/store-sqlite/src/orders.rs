@@ -16,8 +16,10 @@ const COLUMNS: &str = "id, account_id, kind, status, customer_order_id, name, cr
 fn order(r: &SqliteRow) -> Result<OrderRow, StoreError> {
     Ok(OrderRow {
         id: r.get("id"),
-        account_id: AccountId::parse(r.get("account_id")).map_err(|e| StoreError::Other(e.to_string()))?,
-        kind: OrderKind::parse(r.get("kind")).ok_or_else(|| StoreError::Other("unknown order kind".into()))?,
+        account_id: AccountId::parse(r.get("account_id"))
+            .map_err(|e| StoreError::Other(e.to_string()))?,
+        kind: OrderKind::parse(r.get("kind"))
+            .ok_or_else(|| StoreError::Other("unknown order kind".into()))?,
         status: r.get("status"),
         customer_order_id: r.get("customer_order_id"),
         name: r.get("name"),
@@ -29,12 +31,15 @@ fn order(r: &SqliteRow) -> Result<OrderRow, StoreError> {
         result: r.get("result"),
         created_at: Timestamp::from_millis(r.get("created_at")),
         updated_at: Timestamp::from_millis(r.get("updated_at")),
-        completed_at: r.get::<Option<i64>, _>("completed_at").map(Timestamp::from_millis),
+        completed_at: r
+            .get::<Option<i64>, _>("completed_at")
+            .map(Timestamp::from_millis),
     })
 }
 
 fn push_filter(q: &mut QueryBuilder<Sqlite>, account: &AccountId, f: &OrderFilter) {
-    q.push(" WHERE account_id = ").push_bind(account.as_str().to_string());
+    q.push(" WHERE account_id = ")
+        .push_bind(account.as_str().to_string());
     if let Some(k) = f.kind {
         q.push(" AND kind = ").push_bind(k.as_str());
     }
@@ -66,49 +71,59 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, account: &AccountId, f: &OrderFilte
 #[async_trait]
 impl OrderRepo for SqliteRepo {
     async fn insert_order(&mut self, o: &OrderRow) -> Result<(), StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO orders ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
-            .bind(&o.id)
-            .bind(o.account_id.as_str())
-            .bind(o.kind.as_str())
-            .bind(&o.status)
-            .bind(&o.customer_order_id)
-            .bind(&o.name)
-            .bind(&o.created_by)
-            .bind(o.site_id.map(SiteId::get))
-            .bind(o.peer_id.map(PeerId::get))
-            .bind(i64::from(o.tn_count))
-            .bind(&o.request)
-            .bind(&o.result)
-            .bind(o.created_at.millis())
-            .bind(o.updated_at.millis())
-            .bind(o.completed_at.map(Timestamp::millis))
-            .execute(self.conn())
-            .await
-            .map_err(map_err)?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO orders ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )))
+        .bind(&o.id)
+        .bind(o.account_id.as_str())
+        .bind(o.kind.as_str())
+        .bind(&o.status)
+        .bind(&o.customer_order_id)
+        .bind(&o.name)
+        .bind(&o.created_by)
+        .bind(o.site_id.map(SiteId::get))
+        .bind(o.peer_id.map(PeerId::get))
+        .bind(i64::from(o.tn_count))
+        .bind(&o.request)
+        .bind(&o.result)
+        .bind(o.created_at.millis())
+        .bind(o.updated_at.millis())
+        .bind(o.completed_at.map(Timestamp::millis))
+        .execute(self.conn())
+        .await
+        .map_err(map_err)?;
         Ok(())
     }
 
-    async fn order(&mut self, account: &AccountId, id: &str) -> Result<Option<OrderRow>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM orders WHERE account_id = ? AND id = ?")))
-            .bind(account.as_str())
-            .bind(id)
-            .fetch_optional(self.conn())
-            .await
-            .map_err(map_err)?
-            .as_ref()
-            .map(order)
-            .transpose()
+    async fn order(
+        &mut self,
+        account: &AccountId,
+        id: &str,
+    ) -> Result<Option<OrderRow>, StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM orders WHERE account_id = ? AND id = ?"
+        )))
+        .bind(account.as_str())
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(map_err)?
+        .as_ref()
+        .map(order)
+        .transpose()
     }
 
     async fn order_by_id(&mut self, id: &str) -> Result<Option<OrderRow>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM orders WHERE id = ?")))
-            .bind(id)
-            .fetch_optional(self.conn())
-            .await
-            .map_err(map_err)?
-            .as_ref()
-            .map(order)
-            .transpose()
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM orders WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(map_err)?
+        .as_ref()
+        .map(order)
+        .transpose()
     }
 
     async fn update_order(&mut self, o: &OrderRow) -> Result<(), StoreError> {
@@ -133,20 +148,41 @@ impl OrderRepo for SqliteRepo {
         Ok(())
     }
 
-    async fn orders(&mut self, account: &AccountId, f: &OrderFilter, from_id: Option<&str>, limit: u32) -> Result<Vec<OrderRow>, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {COLUMNS} FROM orders"));
+    async fn orders(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError> {
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT {COLUMNS} FROM orders"));
         push_filter(&mut q, account, f);
         if let Some(from) = from_id {
             q.push(" AND id >= ").push_bind(from.to_string());
         }
         q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
-        q.build().fetch_all(self.conn()).await.map_err(map_err)?.iter().map(order).collect()
+        q.build()
+            .fetch_all(self.conn())
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(order)
+            .collect()
     }
 
-    async fn count_orders(&mut self, account: &AccountId, f: &OrderFilter) -> Result<u64, StoreError> {
+    async fn count_orders(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+    ) -> Result<u64, StoreError> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM orders");
         push_filter(&mut q, account, f);
-        let n: i64 = q.build_query_scalar().fetch_one(self.conn()).await.map_err(map_err)?;
+        let n: i64 = q
+            .build_query_scalar()
+            .fetch_one(self.conn())
+            .await
+            .map_err(map_err)?;
         Ok(n.max(0) as u64)
     }
 
@@ -182,7 +218,13 @@ impl OrderRepo for SqliteRepo {
             .collect())
     }
 
-    async fn add_note(&mut self, order_id: &str, user: &str, description: &str, now: Timestamp) -> Result<i64, StoreError> {
+    async fn add_note(
+        &mut self,
+        order_id: &str,
+        user: &str,
+        description: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
         sqlx::query_scalar(
             "INSERT INTO order_notes (order_id, user_name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
         )
@@ -215,15 +257,23 @@ impl OrderRepo for SqliteRepo {
             .collect())
     }
 
-    async fn update_note(&mut self, order_id: &str, note_id: i64, description: &str, now: Timestamp) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE order_notes SET description = ?, updated_at = ? WHERE order_id = ? AND id = ?")
-            .bind(description)
-            .bind(now.millis())
-            .bind(order_id)
-            .bind(note_id)
-            .execute(self.conn())
-            .await
-            .map_err(map_err)?;
+    async fn update_note(
+        &mut self,
+        order_id: &str,
+        note_id: i64,
+        description: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE order_notes SET description = ?, updated_at = ? WHERE order_id = ? AND id = ?",
+        )
+        .bind(description)
+        .bind(now.millis())
+        .bind(order_id)
+        .bind(note_id)
+        .execute(self.conn())
+        .await
+        .map_err(map_err)?;
         Ok(done.rows_affected() == 1)
     }
 }

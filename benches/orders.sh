@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The order-throughput benchmark: starts `tnhub serve` (release build) on a
+# fresh SQLite database with the embedded default inventory, creates a site
+# and a SIP peer, then has wrk send single-number orders
+# (`AreaCodeSearchAndOrderType`, quantity 1, cycling over 40 area codes) from
+# 16 concurrent connections, and waits for the worker to finish them all.
+#
+#   benches/orders.sh                       # 16 connections, 10 s
+#   CONNECTIONS=32 DURATION=20s benches/orders.sh
+#
+# Settings (environment): DURATION (10s), CONNECTIONS (16), THREADS (2),
+# PORT (18081), SKIP_BUILD=1 to use the existing target/release/tnhub,
+# SERVE_ARGS for extra `tnhub serve` flags.
+#
+# Prints the machine, wrk's figures for the creates (201s per second and
+# their latency), and from the database itself: orders completed, completed
+# orders per second (from the first create to the last completion) and the
+# create-to-COMPLETE latency (median, p90, p99, max) taken from each order's
+# own created and completed timestamps. Targets (BENCHMARKS.md): at least
+# 1,000 completed orders per second, median create-to-COMPLETE under 50 ms.
+set -euo pipefail
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18081}
+ACCOUNT=9900001
+USER_NAME=bench
+PASSWORD=bench-password-1
+
+cd "$(dirname "$0")/.."
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+if ! command -v wrk >/dev/null; then
+    echo "installing wrk (Debian package)…" >&2
+    as_root apt-get install -y wrk >/dev/null 2>&1 ||
+        { as_root apt-get update >/dev/null && as_root apt-get install -y wrk >/dev/null; }
+fi
+for tool in curl wrk python3; do
+    command -v "$tool" >/dev/null || { echo "error: $tool is required" >&2; exit 1; }
+done
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    cargo build --release -p tnhub >&2
+fi
+BIN=${CARGO_TARGET_DIR:-target}/release/tnhub
+
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+BASE="http://127.0.0.1:$PORT"
+if curl -s -o /dev/null "$BASE/health"; then
+    echo "error: something already listens on port $PORT (set PORT=…)" >&2
+    exit 1
+fi
+DB="$WORK/bench.db"
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of flags
+TNHUB_LISTEN="127.0.0.1:$PORT" \
+    TNHUB_DATABASE_URL="sqlite://$DB" \
+    TNHUB_DEMO_ACCOUNT=$ACCOUNT TNHUB_DEMO_USER=$USER_NAME TNHUB_DEMO_PASSWORD=$PASSWORD \
+    TNHUB_LOG=warn \
+    "$BIN" serve ${SERVE_ARGS:-} >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+for _ in $(seq 3000); do
+    curl -sf -o /dev/null "$BASE/ready" && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "error: the server exited:" >&2; cat "$WORK/server.err" >&2; exit 1; }
+    sleep 0.01
+done
+
+AUTH="Basic $(printf '%s:%s' "$USER_NAME" "$PASSWORD" | base64 -w0)"
+API="$BASE/api/accounts/$ACCOUNT"
+post() { curl -s -D - -o /dev/null -H "Authorization: $AUTH" -H 'Content-Type: application/xml' --data "$2" "$API/$1"; }
+site=$(post sites '<Site><Name>bench</Name><Address><HouseNumber>1</HouseNumber><StreetName>Main</StreetName><City>Raleigh</City><StateCode>NC</StateCode><Zip>27601</Zip></Address></Site>' |
+    awk -F/ 'tolower($1) ~ /^location:/ {print $NF}' | tr -d '\r')
+[ -n "$site" ] || { echo "error: could not create a site" >&2; exit 1; }
+post "sites/$site/sippeers" '<SipPeer><PeerName>bench</PeerName></SipPeer>' >/dev/null
+
+# Each request orders one number in the next of 40 busy area codes.
+cat >"$WORK/order.lua" <<LUA
+local npas = {201,202,203,205,206,207,208,209,210,212,213,214,215,216,217,218,219,224,225,228,
+              229,231,234,239,240,248,251,252,253,254,256,260,262,267,269,270,276,281,301,302}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Authorization"] = "$AUTH"
+wrk.headers["Content-Type"] = "application/xml"
+request = function()
+    i = i + 1
+    local npa = npas[(i % #npas) + 1]
+    local body = "<Order><SiteId>$site</SiteId><AreaCodeSearchAndOrderType><AreaCode>" .. npa ..
+        "</AreaCode><Quantity>1</Quantity></AreaCodeSearchAndOrderType></Order>"
+    return wrk.format(nil, nil, nil, body)
+end
+LUA
+
+# Warm the auth cache so the first second is not all Argon2.
+curl -sf -o /dev/null -H "Authorization: $AUTH" "$API"
+
+out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/order.lua" "$API/orders")
+
+# Wait until the worker has finished every accepted order (at most 120 s).
+python3 - "$DB" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+for _ in range(1200):
+    (left,) = db.execute("SELECT COUNT(*) FROM orders WHERE status IN ('RECEIVED', 'PROCESSING')").fetchone()
+    if left == 0:
+        break
+    time.sleep(0.1)
+else:
+    sys.exit(f"error: {left} orders still unfinished after 120 s")
+PY
+
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+echo
+echo "machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
+echo "build:   $($BIN --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')"
+echo "wrk:     -t$THREADS -c$CONNECTIONS -d$DURATION, AreaCodeSearchAndOrderType quantity 1, SERVE_ARGS='${SERVE_ARGS:-}'"
+echo
+echo "creates (wrk): $(awk '/^Requests\/sec:/ {printf "%.0f/s", $2}' <<<"$out"), latency p50 $(awk '$1 == "50%" {print $2}' <<<"$out"), p99 $(awk '$1 == "99%" {print $2}' <<<"$out")$(awk '/Non-2xx/ {printf ", %s non-2xx", $NF}' <<<"$out")"
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+rows = db.execute("SELECT status, created_at, completed_at FROM orders").fetchall()
+done = [r for r in rows if r[0] == "COMPLETE"]
+other = {}
+for r in rows:
+    if r[0] != "COMPLETE":
+        other[r[0]] = other.get(r[0], 0) + 1
+if not done:
+    sys.exit("error: no order completed")
+lat = sorted(c - s for _, s, c in done)
+span = (max(c for _, _, c in done) - min(s for _, s, _ in rows)) / 1000
+pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+rate = len(done) / span
+print(f"orders:  {len(done)} COMPLETE" + "".join(f", {n} {s}" for s, n in other.items()) + f" in {span:.1f} s")
+print(f"throughput: {rate:.0f} completed orders/s: {'met' if rate >= 1000 else 'MISSED'} (>= 1000)")
+print(f"create to COMPLETE: median {pick(0.5)} ms, p90 {pick(0.9)} ms, p99 {pick(0.99)} ms, max {lat[-1]} ms: "
+      f"{'met' if pick(0.5) < 50 else 'MISSED'} (median < 50 ms)")
+PY
+hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
+echo "server peak RSS: $(( hwm_kb / 1024 )) MB"
