@@ -78,8 +78,11 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        // A connection to a local file does not go stale: no liveness
+        // round trip before each use.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(60))
             .connect_with(base.clone().create_if_missing(true))
             .await
@@ -92,6 +95,7 @@ impl SqliteStore {
             .clamp(2, 16) as u32;
         let reader = SqlitePoolOptions::new()
             .max_connections(readers)
+            .test_before_acquire(false)
             .connect_with(base.read_only(true))
             .await
             .map_err(|e| {

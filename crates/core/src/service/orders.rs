@@ -102,26 +102,31 @@ impl Tnhub {
         draft: NumberOrderDraft,
     ) -> Result<NumberOrderView, CoreError> {
         let request = NumberOrderRequest::validate(draft)?;
-        let now = self.clock.now();
-        let mut tx = self.store.write().await?;
-        let site = tx
+        // The site and peer are looked up before the write transaction, to
+        // keep the single writer's work short; a site or peer deleted in
+        // between fails the order when the worker runs it.
+        let mut read = self.store.read().await?;
+        let site = read
             .site(account, SiteId::new(request.site_id))
             .await?
             .ok_or_else(|| {
                 CoreError::invalid(codes::SITE_INVALID, "The SiteId submitted is invalid.")
             })?;
         let peer = match request.peer_id {
-            Some(p) => tx
+            Some(p) => read
                 .peer(site.id, PeerId::new(p))
                 .await?
                 .ok_or_else(|| CoreError::invalid(codes::PEER_INVALID, "SIP peer submitted is invalid."))?,
-            None => tx.peers(site.id).await?.into_iter().find(|p| p.is_default).ok_or_else(|| {
+            None => read.peers(site.id).await?.into_iter().find(|p| p.is_default).ok_or_else(|| {
                 CoreError::invalid(
                     codes::NO_DEFAULT_PEER,
                     format!("Site '{}' has no default SIP peer; create a SIP peer in it or give PeerId", site.id),
                 )
             })?,
         };
+        drop(read);
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
         let row = OrderRow {
             id: new_order_id(),
             account_id: account.clone(),

@@ -158,6 +158,12 @@ impl Tnhub {
         if o.status().is_terminal() {
             return Ok(Next::Done);
         }
+        // The order was accepted against a site and peer read outside its
+        // transaction: if they are gone now, it fails.
+        let orphaned = match (o.row.site_id, o.row.peer_id) {
+            (Some(site), Some(peer)) => tx.peer(site, peer).await?.is_none(),
+            _ => false,
+        };
         let inventory = self.inventory();
         let account = o.row.account_id.clone();
         let requested = o.request.requested();
@@ -174,6 +180,7 @@ impl Tnhub {
         let mut got: Vec<(Tn, crate::number::NumberGeo)> = Vec::new();
         let mut failed: Vec<FailedNumber> = Vec::new();
         match &o.request.order_type {
+            _ if orphaned => {}
             NumberOrderType::Existing { tns, .. } => {
                 for text in tns {
                     let Ok(tn) = Tn::parse(text) else { continue };
@@ -202,6 +209,21 @@ impl Tnhub {
                 params.push(("quantity".into(), wanted.clamp(1, 5_000).to_string()));
                 let query = SearchQuery::parse(params.as_slice(), |_| true)?;
                 let mut tried = HashSet::new();
+                // First, numbers drawn from the index and taken by inserting
+                // their rows: no row means nobody holds them, and the key on
+                // the number refuses the rest. This spares the write
+                // transaction a round trip to check them first.
+                for a in self.draw_unchecked(&inventory, &query, wanted + wanted / 4 + 2) {
+                    if got.len() >= wanted {
+                        break;
+                    }
+                    tried.insert(a.tn);
+                    let record = base(a.tn, &a.attrs);
+                    if tx.insert_number_if_absent(&record).await? {
+                        got.push((a.tn, record.geo));
+                    }
+                }
+                // Then checked searches for whatever is still missing.
                 for _ in 0..4 {
                     if got.len() >= wanted {
                         break;
@@ -255,7 +277,9 @@ impl Tnhub {
         }
         o.result.failed.extend(failed);
         let completed = o.result.completed.len();
-        let status = if completed == requested {
+        let status = if orphaned {
+            OrderStatus::Failed
+        } else if completed == requested {
             OrderStatus::Complete
         } else if o.request.back_order_requested {
             OrderStatus::Backordered
@@ -269,7 +293,15 @@ impl Tnhub {
         } else {
             0
         };
-        if !existing && status != OrderStatus::Complete && status != OrderStatus::Backordered {
+        if orphaned {
+            o.result.errors = vec![OrderError {
+                code: codes::PEER_INVALID,
+                description:
+                    "The order's site or SIP peer was deleted before the order was processed."
+                        .into(),
+            }];
+        } else if !existing && status != OrderStatus::Complete && status != OrderStatus::Backordered
+        {
             o.result.errors = vec![OrderError {
                 code: codes::ALL_UNAVAILABLE,
                 description: if completed == 0 {
@@ -281,7 +313,7 @@ impl Tnhub {
                 },
             }];
         }
-        if existing && undo {
+        if existing && undo && !orphaned {
             // Every number failed: the available ones only because another did.
             let unavailable: HashSet<String> =
                 o.result.failed.iter().map(|f| f.tn.clone()).collect();

@@ -44,24 +44,16 @@ impl Tnhub {
         q: &SearchQuery,
     ) -> Result<Vec<AvailableNumber>, CoreError> {
         let mut seen = HashSet::new();
-        let drawer = match &q.kind {
-            SearchKind::TollFreeVanity(v) => {
-                let candidates: Vec<Candidate> = v
-                    .tns()
-                    .into_iter()
-                    .filter_map(|tn| inventory.block_of(tn).map(|block| Candidate { tn, block }))
-                    .collect();
-                return self.keep_available(inventory, candidates, q.quantity).await;
-            }
-            SearchKind::TollFree { npas } => {
-                Drawer::new(inventory, inventory.toll_free_spans(npas), None)
-            }
-            SearchKind::Local { filter, vanity } if filter.is_empty() => {
-                Drawer::local(inventory, vanity.as_ref())
-            }
-            SearchKind::Local { filter, vanity } => {
-                Drawer::new(inventory, inventory.spans(filter), vanity.as_ref())
-            }
+        if let SearchKind::TollFreeVanity(v) = &q.kind {
+            let candidates: Vec<Candidate> = v
+                .tns()
+                .into_iter()
+                .filter_map(|tn| inventory.block_of(tn).map(|block| Candidate { tn, block }))
+                .collect();
+            return self.keep_available(inventory, candidates, q.quantity).await;
+        }
+        let Some(drawer) = drawer_for(inventory, q) else {
+            return Ok(Vec::new());
         };
         if drawer.is_small() {
             let all = drawer.all(&mut seen);
@@ -81,6 +73,31 @@ impl Tnhub {
         }
         found.sort_by_key(|a| a.tn);
         Ok(found)
+    }
+
+    /// Up to `n` numbers drawn at random for `q` from the index alone,
+    /// not checked against the store. The order worker takes them by
+    /// inserting their rows, which the key on the number refuses for any
+    /// number someone holds, so it needs no separate check (a round trip
+    /// inside its write transaction). Empty where random draws do not
+    /// apply: toll-free vanity and small inventories.
+    pub(super) fn draw_unchecked(
+        &self,
+        inventory: &Inventory,
+        q: &SearchQuery,
+        n: usize,
+    ) -> Vec<AvailableNumber> {
+        match drawer_for(inventory, q) {
+            Some(drawer) if !drawer.is_small() => drawer
+                .draw(n, &mut HashSet::new())
+                .into_iter()
+                .map(|c| AvailableNumber {
+                    tn: c.tn,
+                    attrs: inventory.attrs(c.block).clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The first `limit` candidates the store does not hold, in number order.
@@ -113,5 +130,26 @@ impl Tnhub {
             .collect();
         out.sort_by_key(|a| a.tn);
         Ok(out)
+    }
+}
+
+/// The drawer over what `q` asks for; `None` for toll-free vanity, whose
+/// few candidates are listed, not drawn.
+fn drawer_for<'a>(inventory: &'a Inventory, q: &'a SearchQuery) -> Option<Drawer<'a>> {
+    match &q.kind {
+        SearchKind::TollFreeVanity(_) => None,
+        SearchKind::TollFree { npas } => Some(Drawer::new(
+            inventory,
+            inventory.toll_free_spans(npas),
+            None,
+        )),
+        SearchKind::Local { filter, vanity } if filter.is_empty() => {
+            Some(Drawer::local(inventory, vanity.as_ref()))
+        }
+        SearchKind::Local { filter, vanity } => Some(Drawer::new(
+            inventory,
+            inventory.spans(filter),
+            vanity.as_ref(),
+        )),
     }
 }

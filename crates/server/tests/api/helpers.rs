@@ -361,7 +361,7 @@ pub fn redact(body: &str, address: &str) -> String {
 
 /// The database under a `TestApp`: SQLite by default; PostgreSQL when
 /// `TNHUB_TEST_BACKEND=postgres` (what `./scripts/test.sh` runs second).
-enum TestStore {
+pub enum TestStore {
     Sqlite(SqliteStore),
     Postgres(PgStore),
 }
@@ -370,7 +370,7 @@ impl TestStore {
     /// Opens the database of `db_path`: the SQLite file itself, or a
     /// PostgreSQL schema named after the path, so a restart (same path)
     /// reopens the same data and every other `TestApp` has its own.
-    async fn open(db_path: &std::path::Path) -> TestStore {
+    pub async fn open(db_path: &std::path::Path) -> TestStore {
         match std::env::var("TNHUB_TEST_BACKEND").as_deref() {
             Err(_) | Ok("" | "sqlite") => {
                 let url = format!("sqlite://{}", db_path.display());
@@ -395,7 +395,7 @@ impl TestStore {
         }
     }
 
-    fn shared(&self) -> Arc<dyn Store> {
+    pub fn shared(&self) -> Arc<dyn Store> {
         match self {
             TestStore::Sqlite(s) => Arc::new(s.clone()),
             TestStore::Postgres(s) => Arc::new(s.clone()),

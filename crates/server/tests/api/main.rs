@@ -25,3 +25,4 @@ mod restart;
 mod sippeers;
 mod sites;
 mod tns;
+mod worker;
