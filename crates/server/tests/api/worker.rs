@@ -83,17 +83,17 @@ async fn an_order_whose_peer_is_deleted_before_it_runs_fails_with_5023() {
     assert_eq!(done.result.errors.len(), 1, "{:?}", done.result);
     assert_eq!(done.result.errors[0].code, 5023);
     assert!(done.result.completed.is_empty());
-    let (_, still) = hub
-        .search(
-            &[
-                ("npaNxx".to_string(), tn[..6].to_string()),
-                ("quantity".to_string(), "5000".to_string()),
-            ][..],
-        )
-        .await
-        .unwrap();
+    // The thousands-block holds 1,000 numbers: a search of it (without the
+    // local calling area's other exchanges) lists every available one.
+    let block = [
+        ("npaNxxx".to_string(), tn[..7].to_string()),
+        ("LCA".to_string(), "false".to_string()),
+        ("quantity".to_string(), "5000".to_string()),
+    ];
+    let (_, still) = hub.search(&block[..]).await.unwrap();
     assert!(
         still.iter().any(|a| a.tn.to_string() == tn),
-        "the number was not sold to a deleted peer"
+        "the number was not sold to a deleted peer: {tn} not among {} found",
+        still.len()
     );
 }
