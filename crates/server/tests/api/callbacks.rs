@@ -35,7 +35,7 @@ async fn subscribe(app: &TestApp, order_type: &str, url: &str, creds: bool) -> (
 }
 
 /// Checks the Standard Webhooks signature independently of the server's code.
-fn verify(got: &Received, secret: &str) {
+pub fn verify(got: &Received, secret: &str) {
     let id = got.headers["webhook-id"].to_str().unwrap();
     let ts = got.headers["webhook-timestamp"].to_str().unwrap();
     let sig = got.headers["webhook-signature"].to_str().unwrap();

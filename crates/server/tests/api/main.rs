@@ -5,6 +5,7 @@ mod helpers;
 
 mod auth;
 mod callbacks;
+mod callbacks_portins;
 mod conformance;
 mod disconnects;
 mod errors;
