@@ -138,14 +138,30 @@ impl Inventory {
     }
 
     /// Builds the index: the embedded default (when `geography` is given)
-    /// plus the operator's records. An operator block covering exactly an
-    /// embedded exchange replaces it; narrower operator blocks take
-    /// precedence for the numbers they cover.
+    /// plus the operator's records, whose missing attributes come from the
+    /// same geography. See [`Inventory::build_with_reference`].
     pub fn build(
         geography: Option<&Geography>,
         records: &[BlockRecord],
         generation: i64,
     ) -> Inventory {
+        Self::build_with_reference(geography, geography, records, generation)
+    }
+
+    /// Builds the index: the embedded default (when `default` is given)
+    /// plus the operator's records. An operator block covering exactly an
+    /// embedded exchange replaces it; narrower operator blocks take
+    /// precedence for the numbers they cover. An operator row that leaves
+    /// out state, city, rate centre or LATA gets its exchange's from
+    /// `reference` — also when the default inventory is not sold, so an
+    /// operator's own numbers are still found by place.
+    pub fn build_with_reference(
+        default: Option<&Geography>,
+        reference: Option<&Geography>,
+        records: &[BlockRecord],
+        generation: i64,
+    ) -> Inventory {
+        let geography = default;
         let mut inv = Inventory {
             generation,
             ..Inventory::default()
@@ -198,7 +214,7 @@ impl Inventory {
             }
             let npa = Npa::new((r.first / 10_000_000) as u16);
             let toll_free = npa.is_some_and(tnhub_nanp::is_toll_free);
-            let reference = geography.and_then(|g| {
+            let reference = reference.and_then(|g| {
                 NpaNxx::parse(&format!("{:06}", exchange_of(r.first)))
                     .ok()
                     .and_then(|nn| g.exchange(nn))

@@ -45,8 +45,15 @@ impl Tnhub {
         }
         let records = repo.inventory_blocks().await?;
         drop(repo);
-        let geography = meta.default_inventory.then(Geography::embedded);
-        let built = Inventory::build(geography, &records, meta.generation);
+        // The reference geography fills in what an operator's rows leave
+        // out even when the embedded default is not for sale.
+        let default = meta.default_inventory.then(Geography::embedded);
+        let built = Inventory::build_with_reference(
+            default,
+            Some(Geography::embedded()),
+            &records,
+            meta.generation,
+        );
         tracing::info!(
             generation = meta.generation,
             default_inventory = meta.default_inventory,

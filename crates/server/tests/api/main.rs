@@ -23,6 +23,7 @@ mod portins_validation;
 mod receiver;
 mod reservations;
 mod restart;
+mod search;
 mod sippeers;
 mod sites;
 mod tns;
