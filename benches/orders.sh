@@ -30,39 +30,9 @@ PASSWORD=bench-password-1
 
 cd "$(dirname "$0")/.."
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-if ! command -v wrk >/dev/null; then
-    echo "installing wrk (Debian package)…" >&2
-    as_root apt-get install -y wrk >/dev/null 2>&1 ||
-        { as_root apt-get update >/dev/null && as_root apt-get install -y wrk >/dev/null; }
-fi
-for tool in curl wrk python3; do
-    command -v "$tool" >/dev/null || { echo "error: $tool is required" >&2; exit 1; }
-done
+# shellcheck source=benches/lib.sh
+source benches/lib.sh python3
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    cargo build --release -p tnhub >&2
-fi
-BIN=${CARGO_TARGET_DIR:-target}/release/tnhub
-
-WORK=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-BASE="http://127.0.0.1:$PORT"
-if curl -s -o /dev/null "$BASE/health"; then
-    echo "error: something already listens on port $PORT (set PORT=…)" >&2
-    exit 1
-fi
 DB="$WORK/bench.db"
 # shellcheck disable=SC2086 # SERVE_ARGS is a list of flags
 TNHUB_LISTEN="127.0.0.1:$PORT" \

@@ -59,7 +59,8 @@ pub fn verify(got: &Received, secret: &str) {
     );
 }
 
-fn text(body: &str, tag: &str) -> Option<String> {
+/// The text of the first `<tag>` in a callback body.
+pub fn text(body: &str, tag: &str) -> Option<String> {
     let open = format!("<{tag}>");
     let start = body.find(&open)? + open.len();
     Some(

@@ -4,22 +4,11 @@
 
 use reqwest::StatusCode;
 
-use crate::callbacks::verify;
+use crate::callbacks::{text, verify};
 use crate::helpers::{ACCOUNT, TestApp, last_segment};
 use crate::orders::site_and_peer;
 use crate::portins::{create, foc_in, lnp_order, now, numbers, wait_for};
 use crate::receiver::Receiver;
-
-fn text(body: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
-    let start = body.find(&open)? + open.len();
-    Some(
-        body[start..]
-            .split(&format!("</{tag}>"))
-            .next()?
-            .to_string(),
-    )
-}
 
 #[tokio::test]
 async fn a_port_in_s_status_changes_reach_the_receiver_signed() {
