@@ -15,6 +15,8 @@ mod inservice;
 mod movetns;
 mod openapi;
 mod orders;
+mod orders_backorder;
+mod orders_search;
 mod portins;
 mod portins_docs;
 mod portins_lifecycle;
