@@ -6,23 +6,21 @@
 //! (`<LnpOrderResponse><Status/><Errors/>*<ProcessingStatus>EXCEPTION`),
 //! every error found at once, each with its numbers as
 //! `<TelephoneNumbers><Tn/>*`.
+//!
+//! This module holds create, read, supplement, cancel, the lists and the
+//! totals; `numbers` answers a port-in's numbers, their reports and its
+//! history, `activation` the activation status, and [`notes`] its notes.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tnhub_core::order::OrderKind;
 use tnhub_core::order::portin::PortStatus;
-use tnhub_core::service::{PortFailure, PortInFilter, PortInView};
+use tnhub_core::service::{PortFailure, PortInFilter};
 use tnhub_core::{CoreError, ErrorKind, Timestamp};
-use tnhub_wire::request::portin::{ActivationStatusBody, LnpOrderBody};
+use tnhub_wire::request::portin::LnpOrderBody;
 use tnhub_wire::response::inservice::Quantity;
-use tnhub_wire::response::order::{
-    OrderTelephoneNumbers, TelephoneDetailsReport, TelephoneDetailsReports, TelephoneNumberListXml,
-};
-use tnhub_wire::response::portin::{
-    ActivationStatusResponse, ActivationStatusXml, DraftHistory, IrisStatus, LnpOrderErrors,
-    LnpResponseWrapper, StatusXml,
-};
+use tnhub_wire::response::portin::{LnpOrderErrors, LnpResponseWrapper, StatusXml};
 
 use crate::auth::{AccountScope, CurrentUser, Params};
 use crate::convert;
@@ -34,6 +32,13 @@ use crate::routes::notes::Collection;
 use crate::routes::orders::{filter, page_size};
 use crate::state::AppState;
 use crate::xml::{Created, RawBody, Xml, ok_empty, parse, xml_response};
+
+mod activation;
+pub mod notes;
+mod numbers;
+
+pub use activation::{activation, set_activation};
+pub use numbers::{area_codes, history, npa_nxx, order_totals, tns};
 
 const PORTIN: ErrorShape = ErrorShape::errors("LnpOrderResponse");
 const LIST: ErrorShape = ErrorShape::status("LNPResponseWrapper");
@@ -319,219 +324,4 @@ pub async fn totals(
         }
     };
     Ok(Xml(Quantity { count }))
-}
-
-async fn numbers(
-    state: &AppState,
-    account: &tnhub_core::ids::AccountId,
-    p: &Params,
-) -> Result<PortInView, ApiError> {
-    state
-        .hub
-        .port_in(account, p.get("portinId"))
-        .await
-        .map_err(GENERIC.core())
-}
-
-/// `GET …/portins/{portinId}/tns`: the numbers being ported.
-pub async fn tns(
-    State(state): State<AppState>,
-    AccountScope(account): AccountScope,
-    p: Params,
-) -> Result<Xml<OrderTelephoneNumbers>, ApiError> {
-    let v = numbers(&state, &account, &p).await?;
-    Ok(Xml(OrderTelephoneNumbers {
-        count: v.request.tns.len(),
-        numbers: v.request.tns,
-    }))
-}
-
-fn report(tns: &[String], digits: usize, area_code: bool) -> TelephoneDetailsReports {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for t in tns {
-        let key = t.get(..digits).unwrap_or(t).to_string();
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((key, 1)),
-        }
-    }
-    counts.sort();
-    TelephoneDetailsReports {
-        reports: counts
-            .into_iter()
-            .map(|(k, count)| TelephoneDetailsReport {
-                area_code: area_code.then(|| k.clone()),
-                npa_nxx: (!area_code).then_some(k),
-                count,
-            })
-            .collect(),
-    }
-}
-
-/// `GET …/portins/{portinId}/areaCodes`.
-pub async fn area_codes(
-    State(state): State<AppState>,
-    AccountScope(account): AccountScope,
-    p: Params,
-) -> Result<Xml<TelephoneDetailsReports>, ApiError> {
-    let v = numbers(&state, &account, &p).await?;
-    Ok(Xml(report(&v.request.tns, 3, true)))
-}
-
-/// `GET …/portins/{portinId}/npaNxx`.
-pub async fn npa_nxx(
-    State(state): State<AppState>,
-    AccountScope(account): AccountScope,
-    p: Params,
-) -> Result<Xml<TelephoneDetailsReports>, ApiError> {
-    let v = numbers(&state, &account, &p).await?;
-    Ok(Xml(report(&v.request.tns, 6, false)))
-}
-
-/// `GET …/portins/{portinId}/totals`: `<Quantity><Count/>` of its numbers.
-pub async fn order_totals(
-    State(state): State<AppState>,
-    AccountScope(account): AccountScope,
-    p: Params,
-) -> Result<Xml<Quantity>, ApiError> {
-    let v = numbers(&state, &account, &p).await?;
-    Ok(Xml(Quantity {
-        count: v.request.tns.len() as u64,
-    }))
-}
-
-/// `GET …/portins/{portinId}/history`; a draft answers `<IrisStatus>` 7710.
-pub async fn history(
-    State(s): State<AppState>,
-    a: AccountScope,
-    p: Params,
-) -> Result<Response, ApiError> {
-    let v = numbers(&s, &a.0, &p).await?;
-    if v.status() == PortStatus::Draft {
-        return Ok(xml_response(
-            StatusCode::OK,
-            &DraftHistory {
-                iris_status: IrisStatus {
-                    code: 7710,
-                    description: "History is not supported for draft orders".into(),
-                },
-            },
-        ));
-    }
-    Ok(crate::routes::notes::history(PORTINS, s, a, p)
-        .await?
-        .into_response())
-}
-
-fn activation_xml(v: &PortInView) -> ActivationStatusResponse {
-    let done = v.status() == PortStatus::Complete;
-    ActivationStatusResponse {
-        activation_status: ActivationStatusXml {
-            auto_activation_date: v
-                .result
-                .activation_date
-                .or(v.result.actual_foc_date)
-                .map(|t| t.iso()),
-            activated_telephone_numbers_list: TelephoneNumberListXml {
-                numbers: if done {
-                    v.result.completed.clone()
-                } else {
-                    Vec::new()
-                },
-            },
-            not_yet_activated_telephone_numbers_list: TelephoneNumberListXml {
-                numbers: if done {
-                    Vec::new()
-                } else {
-                    v.request.tns.clone()
-                },
-            },
-        },
-    }
-}
-
-/// `GET …/portins/{portinId}/activationStatus` (triggered ports in FOC).
-pub async fn activation(
-    State(state): State<AppState>,
-    AccountScope(account): AccountScope,
-    p: Params,
-) -> Result<Xml<ActivationStatusResponse>, ApiError> {
-    let v = state
-        .hub
-        .activation_status(&account, p.get("portinId"))
-        .await
-        .map_err(|f| ApiError::from_core(f.first(), ACTIVATION))?;
-    Ok(Xml(activation_xml(&v)))
-}
-
-/// `PUT …/portins/{portinId}/activationStatus`: `AutoActivationDate` in
-/// the past activates now; a later one (within three days of the FOC date)
-/// schedules the activation.
-pub async fn set_activation(
-    State(state): State<AppState>,
-    AccountScope(account): AccountScope,
-    CurrentUser(user): CurrentUser,
-    p: Params,
-    body: RawBody,
-) -> Result<Xml<ActivationStatusResponse>, ApiError> {
-    let request: ActivationStatusBody = parse(&body, ACTIVATION)?;
-    let raw = tnhub_wire::read::non_empty(&request.auto_activation_date).ok_or_else(|| {
-        ApiError::from_core(CoreError::required("AutoActivationDate"), ACTIVATION)
-    })?;
-    let when = Timestamp::parse(raw).ok_or_else(|| {
-        ApiError::from_core(
-            CoreError::invalid(
-                tnhub_core::error::codes::INVALID_VALUE,
-                format!("AutoActivationDate '{raw}' is not a date"),
-            ),
-            ACTIVATION,
-        )
-    })?;
-    let v = state
-        .hub
-        .set_activation(&account, p.get("portinId"), user.user.as_str(), when)
-        .await
-        .map_err(|f| ApiError::from_core(f.first(), ACTIVATION))?;
-    Ok(Xml(activation_xml(&v)))
-}
-
-/// Notes of port-ins.
-pub mod notes {
-    use axum::extract::State;
-    use axum::response::Response;
-
-    use super::PORTINS;
-    use crate::auth::{AccountScope, Params};
-    use crate::error::ApiError;
-    use crate::routes::base::RequestBase;
-    use crate::state::AppState;
-    use crate::xml::{Created, RawBody};
-
-    /// `GET …/portins/{portinId}/notes`.
-    pub async fn list(
-        State(s): State<AppState>,
-        a: AccountScope,
-        p: Params,
-    ) -> Result<Response, ApiError> {
-        crate::routes::notes::list(PORTINS, s, a, p).await
-    }
-    /// `POST …/portins/{portinId}/notes`.
-    pub async fn add(
-        State(s): State<AppState>,
-        a: AccountScope,
-        p: Params,
-        b: RequestBase,
-        body: RawBody,
-    ) -> Result<Created, ApiError> {
-        crate::routes::notes::add(PORTINS, s, a, p, b, body).await
-    }
-    /// `PUT …/portins/{portinId}/notes/{noteId}`.
-    pub async fn update(
-        State(s): State<AppState>,
-        a: AccountScope,
-        p: Params,
-        body: RawBody,
-    ) -> Result<Response, ApiError> {
-        crate::routes::notes::update(PORTINS, s, a, p, body).await
-    }
 }
