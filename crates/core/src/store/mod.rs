@@ -11,6 +11,11 @@
 //! One crate per backend implements this (`tnhub-store-sqlite`,
 //! `tnhub-store-postgres`); `tnhub-store-tests` holds the storage story both
 //! must pass.
+//!
+//! This module holds the store, the repo union and the areas of accounts,
+//! users, sites, SIP peers, inventory and numbers; `orders` holds the
+//! order, job, settings and port-in document areas, `callbacks` the
+//! subscription and delivery areas.
 
 use async_trait::async_trait;
 
@@ -18,12 +23,16 @@ use crate::account::Account;
 use crate::ids::{AccountId, PeerId, SiteId};
 use crate::inventory::BlockRecord;
 use crate::number::{NumberEvent, NumberRecord, NumberStatus};
-use crate::order::{HistoryEntry, Job, Note, OrderFilter, OrderRow};
 use crate::sippeer::{PeerFields, SipPeer};
 use crate::site::{Site, SiteFields};
-use crate::subscription::{Attempt, DeliveryFilter, DeliveryState, Subscription};
 use crate::timestamp::Timestamp;
 use crate::user::{PasswordHashString, User, Username};
+
+mod callbacks;
+mod orders;
+
+pub use callbacks::{DeliveryRepo, DeliveryRow, SubscriptionRepo};
+pub use orders::{JobRepo, LoaFile, OrderRepo, PortInRepo, SettingsRepo};
 
 /// Why a storage operation failed.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -278,249 +287,4 @@ pub trait NumberRepo {
         now: Timestamp,
         limit: u32,
     ) -> Result<Vec<NumberRecord>, StoreError>;
-}
-
-/// Orders of every kind, their history and notes.
-#[async_trait]
-pub trait OrderRepo {
-    /// Inserts an order.
-    async fn insert_order(&mut self, order: &OrderRow) -> Result<(), StoreError>;
-    /// One order of an account (any kind).
-    async fn order(
-        &mut self,
-        account: &AccountId,
-        id: &str,
-    ) -> Result<Option<OrderRow>, StoreError>;
-    /// One order by id alone (for the worker).
-    async fn order_by_id(&mut self, id: &str) -> Result<Option<OrderRow>, StoreError>;
-    /// Replaces an order's mutable fields (status, name, customer order id,
-    /// peer, counts, request, result, times).
-    async fn update_order(&mut self, order: &OrderRow) -> Result<(), StoreError>;
-    /// An account's orders matching a filter, oldest first, from `from_id` on.
-    async fn orders(
-        &mut self,
-        account: &AccountId,
-        filter: &OrderFilter,
-        from_id: Option<&str>,
-        limit: u32,
-    ) -> Result<Vec<OrderRow>, StoreError>;
-    /// How many orders match a filter.
-    async fn count_orders(
-        &mut self,
-        account: &AccountId,
-        filter: &OrderFilter,
-    ) -> Result<u64, StoreError>;
-    /// Appends to an order's history.
-    async fn add_history(&mut self, order_id: &str, entry: &HistoryEntry)
-    -> Result<(), StoreError>;
-    /// An order's history, oldest first.
-    async fn history(&mut self, order_id: &str) -> Result<Vec<HistoryEntry>, StoreError>;
-    /// Adds a note and returns its id.
-    async fn add_note(
-        &mut self,
-        order_id: &str,
-        user: &str,
-        description: &str,
-        now: Timestamp,
-    ) -> Result<i64, StoreError>;
-    /// An order's notes, oldest first.
-    async fn notes(&mut self, order_id: &str) -> Result<Vec<Note>, StoreError>;
-    /// Changes a note's text; false if there is no such note on the order.
-    async fn update_note(
-        &mut self,
-        order_id: &str,
-        note_id: i64,
-        description: &str,
-        now: Timestamp,
-    ) -> Result<bool, StoreError>;
-}
-
-/// The durable job queue.
-#[async_trait]
-pub trait JobRepo {
-    /// Schedules a job; if one exists for the same kind and subject, it is
-    /// kept and runs at the earlier of the two times.
-    async fn enqueue_job(
-        &mut self,
-        kind: &str,
-        subject: &str,
-        run_at: Timestamp,
-        now: Timestamp,
-    ) -> Result<(), StoreError>;
-    /// Takes up to `limit` jobs due at `now` for this transaction: no other
-    /// transaction gets them until this one ends (commit deletes or
-    /// reschedules them; a crash or rollback returns them).
-    async fn claim_due_jobs(&mut self, now: Timestamp, limit: u32) -> Result<Vec<Job>, StoreError>;
-    /// Takes one job, if it is still there and due at `now`.
-    async fn claim_job(&mut self, id: i64, now: Timestamp) -> Result<Option<Job>, StoreError>;
-    /// Removes a finished job.
-    async fn delete_job(&mut self, id: i64) -> Result<(), StoreError>;
-    /// Removes the jobs of a subject (an order closed by its customer).
-    async fn delete_jobs_of(&mut self, kind: &str, subject: &str) -> Result<(), StoreError>;
-    /// Moves a job to a later time, recording an error if it failed.
-    async fn reschedule_job(
-        &mut self,
-        id: i64,
-        run_at: Timestamp,
-        error: Option<&str>,
-    ) -> Result<(), StoreError>;
-    /// When the next job is due, if any.
-    async fn next_job_due(&mut self) -> Result<Option<Timestamp>, StoreError>;
-    /// Pending jobs, soonest first.
-    async fn jobs(&mut self, limit: u32) -> Result<Vec<Job>, StoreError>;
-}
-
-/// Settings every server sharing the database agrees on.
-#[async_trait]
-pub trait SettingsRepo {
-    /// A setting's value.
-    async fn setting(&mut self, name: &str) -> Result<Option<String>, StoreError>;
-    /// Sets a setting.
-    async fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StoreError>;
-}
-
-/// Subscriptions to order status changes.
-#[async_trait]
-pub trait SubscriptionRepo {
-    /// Inserts a subscription.
-    async fn insert_subscription(&mut self, s: &Subscription) -> Result<(), StoreError>;
-    /// One subscription of an account.
-    async fn subscription(
-        &mut self,
-        account: &AccountId,
-        id: &str,
-    ) -> Result<Option<Subscription>, StoreError>;
-    /// An account's subscriptions (of one order type when given), oldest first.
-    async fn subscriptions(
-        &mut self,
-        account: &AccountId,
-        order_type: Option<&str>,
-    ) -> Result<Vec<Subscription>, StoreError>;
-    /// Replaces a subscription's fields.
-    async fn update_subscription(&mut self, s: &Subscription) -> Result<(), StoreError>;
-    /// Deletes a subscription (and its pending deliveries); false if there was none.
-    async fn delete_subscription(
-        &mut self,
-        account: &AccountId,
-        id: &str,
-    ) -> Result<bool, StoreError>;
-    /// Records the result of the last callback.
-    async fn set_subscription_status(
-        &mut self,
-        id: &str,
-        status: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError>;
-}
-
-/// A stored delivery: the notification as JSON, decoded by the domain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeliveryRow {
-    pub id: i64,
-    pub subscription_id: String,
-    pub account_id: AccountId,
-    pub event: String,
-    pub state: DeliveryState,
-    pub attempts: u32,
-    pub next_attempt_at: Timestamp,
-    pub last_status_code: Option<u16>,
-    pub last_error: Option<String>,
-    pub created_at: Timestamp,
-    pub delivered_at: Option<Timestamp>,
-}
-
-/// The durable outbox of callbacks.
-#[async_trait]
-pub trait DeliveryRepo {
-    /// Queues a callback due at `now`; returns its id.
-    async fn insert_delivery(
-        &mut self,
-        subscription_id: &str,
-        account: &AccountId,
-        event: &str,
-        now: Timestamp,
-    ) -> Result<i64, StoreError>;
-    /// Leases up to `limit` pending deliveries due at `now` until
-    /// `lease_until` (so no other deliverer sends them meanwhile; if this
-    /// one dies, they are due again when the lease ends) and returns them.
-    async fn lease_due_deliveries(
-        &mut self,
-        now: Timestamp,
-        lease_until: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<DeliveryRow>, StoreError>;
-    /// Records the outcome of an attempt on a delivery.
-    async fn update_delivery(&mut self, d: &DeliveryRow) -> Result<(), StoreError>;
-    /// Records an attempt.
-    async fn add_attempt(&mut self, a: &Attempt) -> Result<(), StoreError>;
-    /// One delivery.
-    async fn delivery(&mut self, id: i64) -> Result<Option<DeliveryRow>, StoreError>;
-    /// Deliveries matching a filter, newest first.
-    async fn deliveries(&mut self, f: &DeliveryFilter) -> Result<Vec<DeliveryRow>, StoreError>;
-    /// The attempts of a delivery, oldest first.
-    async fn attempts(&mut self, delivery_id: i64) -> Result<Vec<Attempt>, StoreError>;
-    /// When the next pending delivery is due.
-    async fn next_delivery_due(&mut self) -> Result<Option<Timestamp>, StoreError>;
-}
-
-/// A document attached to a port-in (`…/portins/{id}/loas`), without its
-/// bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoaFile {
-    pub order_id: String,
-    /// `<orderId>-<epochMillis>.<ext>`, unique per order.
-    pub name: String,
-    pub content_type: String,
-    /// The size of the content in bytes.
-    pub size: u64,
-    pub document_name: Option<String>,
-    /// `LOA`, `INVOICE`, `CSR` or `OTHER`.
-    pub document_type: Option<String>,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-}
-
-/// What port-ins store besides their order row: their documents, kept in
-/// the database with the bytes exactly as uploaded, and the removal of a
-/// draft.
-#[async_trait]
-pub trait PortInRepo {
-    /// Stores a document; `Duplicate` if the order already has one of that
-    /// name (the transaction stays usable).
-    async fn insert_loa(&mut self, file: &LoaFile, content: &[u8]) -> Result<(), StoreError>;
-    /// One document of an order, without its bytes.
-    async fn loa(&mut self, order_id: &str, name: &str) -> Result<Option<LoaFile>, StoreError>;
-    /// The bytes of a document.
-    async fn loa_content(
-        &mut self,
-        order_id: &str,
-        name: &str,
-    ) -> Result<Option<Vec<u8>>, StoreError>;
-    /// An order's documents, oldest first.
-    async fn loas(&mut self, order_id: &str) -> Result<Vec<LoaFile>, StoreError>;
-    /// Replaces a document's bytes and content type (its metadata stays);
-    /// false if there is no such document.
-    async fn replace_loa(
-        &mut self,
-        order_id: &str,
-        name: &str,
-        content_type: &str,
-        content: &[u8],
-        now: Timestamp,
-    ) -> Result<bool, StoreError>;
-    /// Sets (or, with `None`s, clears) a document's name and type; false if
-    /// there is no such document.
-    async fn update_loa_metadata(
-        &mut self,
-        order_id: &str,
-        name: &str,
-        document_name: Option<&str>,
-        document_type: Option<&str>,
-        now: Timestamp,
-    ) -> Result<bool, StoreError>;
-    /// Deletes a document; false if there was none.
-    async fn delete_loa(&mut self, order_id: &str, name: &str) -> Result<bool, StoreError>;
-    /// Deletes an order with its history, notes and documents (a port-in
-    /// draft cancelled by its customer); false if there was none.
-    async fn delete_order(&mut self, order_id: &str) -> Result<bool, StoreError>;
 }
