@@ -6,11 +6,18 @@
 //! never drift. Paths are written as in the OpenAPI document (real casing);
 //! the router registers them with literal segments lower-cased, which is the
 //! form [`crate::paths`] rewrites requests into.
+//!
+//! The rows are written in three parts, in the order of the OpenAPI
+//! document: the first here, the numbers' rows in `number_table` and the
+//! port-ins' rows in `portin_table`.
 
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use crate::state::AppState;
+
+mod number_table;
+mod portin_table;
 
 pub mod accounts;
 pub mod admin;
@@ -79,7 +86,7 @@ fn operator(method: Method, path: &'static str, handler: MethodRouter<AppState>)
 /// Every API route, in the order of the OpenAPI document.
 pub fn api_routes() -> Vec<Route> {
     use Method as M;
-    vec![
+    let mut routes = vec![
         Route {
             method: M::GET,
             path: "/openapi.yaml",
@@ -369,281 +376,10 @@ pub fn api_routes() -> Vec<Route> {
             "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}",
             delete(sippeers::remove),
         ),
-        // Numbers: a SIP peer's numbers and moves (wire-format.md 2.6).
-        api(
-            M::GET,
-            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/tns",
-            get(peer_tns::list),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/tns/{tn}",
-            get(peer_tns::get_one),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/totaltns",
-            get(peer_tns::total),
-        ),
-        api(
-            M::POST,
-            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/movetns",
-            post(peer_tns::move_tns),
-        ),
-        // In-service numbers (2.10).
-        api(
-            M::GET,
-            "/accounts/{accountId}/sites/{siteId}/inserviceNumbers",
-            get(inservice::site_list),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/inserviceNumbers",
-            get(inservice::list),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/inserviceNumbers/totals",
-            get(inservice::totals),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/inserviceNumbers/{tn}",
-            get(inservice::get_one),
-        ),
-        // Reservations (2.9).
-        api(
-            M::POST,
-            "/accounts/{accountId}/tnreservation",
-            post(reservations::create),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/tnreservation/{reservationId}",
-            get(reservations::get_one),
-        ),
-        api(
-            M::DELETE,
-            "/accounts/{accountId}/tnreservation/{reservationId}",
-            delete(reservations::remove),
-        ),
-        // Numbers (2.7), and the seed's account-scoped listPhoneNumbers/getPhoneNumber.
-        api(M::GET, "/accounts/{accountId}/tns", get(tns::account_list)),
-        api(
-            M::GET,
-            "/accounts/{accountId}/tns/{tn}",
-            get(tns::account_details),
-        ),
-        api(M::GET, "/tns", get(tns::list)),
-        api(M::GET, "/tns/{tn}", get(tns::get_one)),
-        api(M::GET, "/tns/{tn}/tndetails", get(tns::details)),
-        api(M::GET, "/tns/{tn}/sites", get(tns::site)),
-        api(M::GET, "/tns/{tn}/sippeers", get(tns::sip_peer)),
-        api(M::GET, "/tns/{tn}/ratecenter", get(tns::rate_center)),
-        api(M::GET, "/tns/{tn}/lata", get(tns::lata)),
-        api(M::GET, "/tns/{tn}/history", get(tns::history)),
-        api(
-            M::GET,
-            "/tns/{tn}/tnreservation",
-            get(reservations::of_number),
-        ),
-        // Geography look-ups (wire-format.md 2.1 end, 2.16).
-        api(
-            M::GET,
-            "/accounts/{accountId}/availableNpaNxx",
-            get(geography::available_npa_nxx),
-        ),
-        api(M::GET, "/cities", get(geography::cities)),
-        api(M::GET, "/rateCenters", get(geography::rate_centers)),
-        api(
-            M::GET,
-            "/coveredRateCenters",
-            get(geography::covered_rate_centers),
-        ),
-        api(
-            M::GET,
-            "/coveredRateCenters/{rateCenterId}",
-            get(geography::covered_rate_center),
-        ),
-        // Port-ins, the LNP checker and LOA documents (wire-format.md 2.3,
-        // 2.11, 2.13, 2.14), and their operator plane.
-        api(
-            M::POST,
-            "/accounts/{accountId}/lnpchecker",
-            post(lnp::check),
-        ),
-        api(
-            M::POST,
-            "/accounts/{accountId}/portins",
-            post(portins::create),
-        ),
-        api(M::GET, "/accounts/{accountId}/portins", get(portins::list)),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/totals",
-            get(portins::totals),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}",
-            get(portins::get_one),
-        ),
-        api(
-            M::PUT,
-            "/accounts/{accountId}/portins/{portinId}",
-            put(portins::update),
-        ),
-        api(
-            M::DELETE,
-            "/accounts/{accountId}/portins/{portinId}",
-            delete(portins::remove),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/tns",
-            get(portins::tns),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/areaCodes",
-            get(portins::area_codes),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/npaNxx",
-            get(portins::npa_nxx),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/totals",
-            get(portins::order_totals),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/history",
-            get(portins::history),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/notes",
-            get(portins::notes::list),
-        ),
-        api(
-            M::POST,
-            "/accounts/{accountId}/portins/{portinId}/notes",
-            post(portins::notes::add),
-        ),
-        api(
-            M::PUT,
-            "/accounts/{accountId}/portins/{portinId}/notes/{noteId}",
-            put(portins::notes::update),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/activationStatus",
-            get(portins::activation),
-        ),
-        api(
-            M::PUT,
-            "/accounts/{accountId}/portins/{portinId}/activationStatus",
-            put(portins::set_activation),
-        ),
-        api(
-            M::POST,
-            "/accounts/{accountId}/portins/{portinId}/loas",
-            post(loas::upload),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/loas",
-            get(loas::list),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}",
-            get(loas::download),
-        ),
-        api(
-            M::PUT,
-            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}",
-            put(loas::replace),
-        ),
-        api(
-            M::DELETE,
-            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}",
-            delete(loas::remove),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}/metadata",
-            get(loas::metadata),
-        ),
-        api(
-            M::PUT,
-            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}/metadata",
-            put(loas::set_metadata),
-        ),
-        api(
-            M::DELETE,
-            "/accounts/{accountId}/portins/{portinId}/loas/{fileName}/metadata",
-            delete(loas::delete_metadata),
-        ),
-        api(
-            M::GET,
-            "/accounts/{accountId}/sites/{siteId}/portins",
-            get(portins::list_for_site),
-        ),
-        operator(
-            M::GET,
-            "/admin/portins/carrier",
-            get(admin_portins::carrier),
-        ),
-        operator(
-            M::PUT,
-            "/admin/portins/carrier",
-            put(admin_portins::set_carrier),
-        ),
-        operator(
-            M::PUT,
-            "/admin/portins/carrier/carriers/{spid}",
-            put(admin_portins::put_carrier_rule),
-        ),
-        operator(
-            M::DELETE,
-            "/admin/portins/carrier/carriers/{spid}",
-            delete(admin_portins::delete_carrier_rule),
-        ),
-        operator(
-            M::PUT,
-            "/admin/portins/carrier/prefixes/{prefix}",
-            put(admin_portins::put_prefix_rule),
-        ),
-        operator(
-            M::DELETE,
-            "/admin/portins/carrier/prefixes/{prefix}",
-            delete(admin_portins::delete_prefix_rule),
-        ),
-        operator(
-            M::GET,
-            "/admin/portins/{portinId}",
-            get(admin_portins::get_one),
-        ),
-        operator(
-            M::POST,
-            "/admin/portins/{portinId}/foc",
-            post(admin_portins::force_foc),
-        ),
-        operator(
-            M::POST,
-            "/admin/portins/{portinId}/exception",
-            post(admin_portins::force_exception),
-        ),
-        operator(
-            M::POST,
-            "/admin/portins/{portinId}/complete",
-            post(admin_portins::force_complete),
-        ),
-    ]
+    ];
+    routes.extend(number_table::number_routes());
+    routes.extend(portin_table::portin_routes());
+    routes
 }
 
 /// A template's router form: literal segments lower-cased, under `/api`
