@@ -67,12 +67,17 @@ async fn details(app: &TestApp, query: &str) -> Vec<[String; 5]> {
         .collect()
 }
 
+/// A search and what every number it offers must satisfy.
+type NumberCase = (&'static str, Box<dyn Fn(&str) -> bool>);
+/// A search and what every detail record it offers must satisfy.
+type DetailCase = (&'static str, Box<dyn Fn(&[String; 5]) -> bool>);
+
 const TOLL_FREE: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
 
 #[tokio::test]
 async fn every_search_type_offers_only_matching_numbers() {
     let app = TestApp::spawn().await;
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> bool>)> = vec![
+    let cases: Vec<NumberCase> = vec![
         ("areaCode=919", Box::new(|t| t.starts_with("919"))),
         (
             "npaNxx=919207&LCA=false",
@@ -113,7 +118,7 @@ async fn every_search_type_offers_only_matching_numbers() {
         }
     }
     // Searches by place, checked on the detailed form.
-    let place: Vec<(&str, Box<dyn Fn(&[String; 5]) -> bool>)> = vec![
+    let place: Vec<DetailCase> = vec![
         (
             "rateCenter=RALEIGH&state=NC",
             Box::new(|d| d[2] == "RALEIGH" && d[3] == "NC"),
@@ -269,11 +274,11 @@ const LOCAL_SEARCHES: [&str; 8] = [
 
 async fn offered_everywhere(app: &TestApp, tn: &str) -> Vec<String> {
     let mut offered_by = Vec::new();
-    let searches: Vec<String> = if tn.starts_with("888") {
+    let searches: Vec<String> = if let Some(line) = tn.strip_prefix("888") {
         vec![
             "tollFreeWildCardPattern=88*".into(),
             "tollFreeWildCardPattern=8**".into(),
-            format!("tollFreeVanity={}", &tn[3..]),
+            format!("tollFreeVanity={line}"),
         ]
     } else {
         LOCAL_SEARCHES.iter().map(|s| s.to_string()).collect()
