@@ -106,6 +106,10 @@ pub struct Inventory {
     excluded: Vec<(u64, u64)>,
     by_npa: Index<u16>,
     by_exchange: Index<u32>,
+    /// Per area code, its blocks that span more than one exchange (few:
+    /// usually none, one for a toll-free code). With `by_exchange` they
+    /// find a number's owner without scanning the whole area code.
+    wide_by_npa: Index<u16>,
     by_state: Index<Arc<str>>,
     by_city: Index<String>,
     by_rate_center: Index<String>,
@@ -263,6 +267,11 @@ impl Inventory {
                 .entry(exchange_of(first))
                 .or_default()
                 .push(id);
+        } else {
+            self.wide_by_npa
+                .entry((first / 10_000_000) as u16)
+                .or_default()
+                .push(id);
         }
         if !a.toll_free {
             self.local.push(id);
@@ -321,14 +330,10 @@ impl Inventory {
         }
         let in_exchange = self.by_exchange.get(&exchange_of(n)).into_iter().flatten();
         let npa_wide = self
-            .by_npa
+            .wide_by_npa
             .get(&((n / 10_000_000) as u16))
             .into_iter()
-            .flatten()
-            .filter(|&&b| {
-                exchange_of(self.blocks[b as usize].first)
-                    != exchange_of(self.blocks[b as usize].last)
-            });
+            .flatten();
         in_exchange
             .chain(npa_wide)
             .copied()

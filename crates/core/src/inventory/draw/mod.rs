@@ -12,7 +12,7 @@
 //! sells it (the narrowest containing it, not excluded), so overlapping
 //! operator blocks own their numbers and their attributes.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use rand::Rng;
@@ -212,11 +212,6 @@ pub struct Drawer<'a> {
     /// first use: vanity draws and small enumerations never need them).
     ends: OnceCell<Vec<u64>>,
     vanity: Option<&'a LocalVanity>,
-    /// Per area code, its blocks that span more than one exchange (usually
-    /// none; toll-free codes have one), found on first use. With them, the
-    /// owner of a number is found from its exchange's few blocks instead of
-    /// scanning every block of its area code for each candidate.
-    wide: RefCell<HashMap<u16, Vec<u32>>>,
 }
 
 impl<'a> Drawer<'a> {
@@ -242,7 +237,6 @@ impl<'a> Drawer<'a> {
             spans,
             ends: OnceCell::new(),
             vanity,
-            wide: RefCell::new(HashMap::new()),
         }
     }
 
@@ -290,46 +284,12 @@ impl<'a> Drawer<'a> {
         self.span_count() as u64 <= ENUMERATE_BELOW && self.total() <= ENUMERATE_BELOW
     }
 
-    /// The same answer as [`Inventory::block_of`] (the narrowest block
-    /// containing `tn`, the later one on a tie; none if `tn` may never be
-    /// offered or is excluded), from the exchange's blocks and the area
-    /// code's multi-exchange ones.
-    fn owner(&self, tn: Tn) -> Option<u32> {
-        let inv = self.inventory;
-        let n = tn.as_u64();
-        if !tnhub_nanp::is_offerable(tn) || inv.is_excluded(n) {
-            return None;
-        }
-        let npa = (n / 10_000_000) as u16;
-        let mut wide = self.wide.borrow_mut();
-        let wide = wide.entry(npa).or_insert_with(|| {
-            inv.by_npa
-                .get(&npa)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&b| {
-                    let blk = inv.blocks[b as usize];
-                    blk.first / 10_000 != blk.last / 10_000
-                })
-                .collect()
-        });
-        inv.by_exchange
-            .get(&((n / 10_000) as u32))
-            .into_iter()
-            .flatten()
-            .chain(wide.iter())
-            .copied()
-            .filter(|&b| {
-                let blk = inv.blocks[b as usize];
-                blk.first <= n && n <= blk.last
-            })
-            .min_by_key(|&b| (inv.blocks[b as usize].len(), std::cmp::Reverse(b)))
-    }
-
     fn accept(&self, n: u64, block: u32, seen: &mut HashSet<u64>) -> Option<Candidate> {
         let tn = Tn::from_u64(n)?;
-        if self.owner(tn) != Some(block) {
+        // Kept only from the block that sells it (the index finds a
+        // number's owner from its exchange's few blocks and its area code's
+        // multi-exchange ones).
+        if self.inventory.block_of(tn) != Some(block) {
             return None;
         }
         if let Some(v) = self.vanity
