@@ -1,8 +1,14 @@
 # Shared by the benchmark scripts (sourced, not run): installs wrk from
 # Debian's packages if missing, builds the release binary unless
 # SKIP_BUILD=1, and sets BIN, WORK (a temporary directory removed on exit,
-# with the server stopped first: put its pid in SERVER_PID) and BASE
-# (http://127.0.0.1:$PORT, checked to be free).
+# with the server stopped first: put its pid in SERVER_PID), BASE
+# (http://127.0.0.1:$PORT, checked to be free) and DATABASE_URL.
+#
+# BACKEND picks the database the server runs on: `sqlite` (the default: a
+# fresh file in WORK) or `postgres` (a fresh database created on the server
+# at BENCH_PG, default postgres://postgres@127.0.0.1:5432, and dropped on
+# exit). `sql QUERY` runs a query on that database and prints the rows as
+# comma-separated lines, whichever the backend.
 #
 # Expects PORT to be set and the working directory to be the repository.
 
@@ -24,6 +30,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 BIN=${CARGO_TARGET_DIR:-target}/release/tnhub
 
+BACKEND=${BACKEND:-sqlite}
+BENCH_PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+BENCH_PG=${BENCH_PG%/}
+PG_DB=
 WORK=$(mktemp -d)
 SERVER_PID=
 cleanup() {
@@ -31,9 +41,37 @@ cleanup() {
         kill -TERM "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
+    if [ -n "$PG_DB" ]; then
+        psql -q -X -d "$BENCH_PG/postgres" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 ||
+            echo "warning: could not drop the benchmark database $PG_DB" >&2
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+case $BACKEND in
+    sqlite)
+        DATABASE_URL="sqlite://$WORK/bench.db"
+        sql() { python3 -c 'import csv, sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+csv.writer(sys.stdout, lineterminator="\n").writerows(db.execute(sys.argv[2]))' "$WORK/bench.db" "$1"; }
+        ;;
+    postgres)
+        for tool in psql pg_isready; do
+            command -v "$tool" >/dev/null || { echo "error: $tool is required for BACKEND=postgres (apt-get install postgresql-client)" >&2; exit 1; }
+        done
+        pg_isready -q -d "$BENCH_PG/postgres" ||
+            { echo "error: PostgreSQL does not answer at $BENCH_PG (set BENCH_PG=postgres://user@host:port)" >&2; exit 1; }
+        PG_DB="tnhub_bench_$$"
+        psql -q -X -v ON_ERROR_STOP=1 -d "$BENCH_PG/postgres" -c "CREATE DATABASE $PG_DB" >/dev/null
+        DATABASE_URL="$BENCH_PG/$PG_DB"
+        sql() { psql -q -X -A -t -F, -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -c "$1"; }
+        ;;
+    *)
+        echo "error: BACKEND must be sqlite or postgres, not '$BACKEND'" >&2
+        exit 1
+        ;;
+esac
 
 BASE="http://127.0.0.1:$PORT"
 if curl -s -o /dev/null "$BASE/health"; then

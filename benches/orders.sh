@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The order-throughput benchmark: starts `tnhub serve` (release build) on a
-# fresh SQLite database with the embedded default inventory, creates a site
-# and a SIP peer, then has wrk send single-number orders
+# fresh database (SQLite, or PostgreSQL with BACKEND=postgres) with the
+# embedded default inventory, creates a site and a SIP peer, then has wrk
+# send single-number orders
 # (`AreaCodeSearchAndOrderType`, quantity 1, cycling over 40 area codes) from
 # 16 concurrent connections, and waits for the worker to finish them all.
 #
@@ -10,7 +11,8 @@
 #
 # Settings (environment): DURATION (10s), CONNECTIONS (16), THREADS (2),
 # PORT (18081), SKIP_BUILD=1 to use the existing target/release/tnhub,
-# SERVE_ARGS for extra `tnhub serve` flags.
+# SERVE_ARGS for extra `tnhub serve` flags, BACKEND=postgres to run on a
+# fresh PostgreSQL database (BENCH_PG, see benches/lib.sh) instead of SQLite.
 #
 # Prints the machine, wrk's figures for the creates (201s per second and
 # their latency), and from the database itself: orders completed, completed
@@ -33,10 +35,9 @@ cd "$(dirname "$0")/.."
 # shellcheck source=benches/lib.sh
 source benches/lib.sh python3
 
-DB="$WORK/bench.db"
 # shellcheck disable=SC2086 # SERVE_ARGS is a list of flags
 TNHUB_LISTEN="127.0.0.1:$PORT" \
-    TNHUB_DATABASE_URL="sqlite://$DB" \
+    TNHUB_DATABASE_URL="$DATABASE_URL" \
     TNHUB_DEMO_ACCOUNT=$ACCOUNT TNHUB_DEMO_USER=$USER_NAME TNHUB_DEMO_PASSWORD=$PASSWORD \
     TNHUB_LOG=warn \
     "$BIN" serve ${SERVE_ARGS:-} >"$WORK/server.out" 2>"$WORK/server.err" &
@@ -78,29 +79,24 @@ curl -sf -o /dev/null -H "Authorization: $AUTH" "$API"
 out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/order.lua" "$API/orders")
 
 # Wait until the worker has finished every accepted order (at most 120 s).
-python3 - "$DB" <<'PY'
-import sqlite3, sys, time
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-for _ in range(1200):
-    (left,) = db.execute("SELECT COUNT(*) FROM orders WHERE status IN ('RECEIVED', 'PROCESSING')").fetchone()
-    if left == 0:
-        break
-    time.sleep(0.1)
-else:
-    sys.exit(f"error: {left} orders still unfinished after 120 s")
-PY
+for _ in $(seq 1200); do
+    left=$(sql "SELECT COUNT(*) FROM orders WHERE status IN ('RECEIVED', 'PROCESSING')")
+    [ "$left" = 0 ] && break
+    sleep 0.1
+done
+[ "$left" = 0 ] || { echo "error: $left orders still unfinished after 120 s" >&2; exit 1; }
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 echo
 echo "machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
 echo "build:   $($BIN --version), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')"
+echo "backend: $BACKEND"
 echo "wrk:     -t$THREADS -c$CONNECTIONS -d$DURATION, AreaCodeSearchAndOrderType quantity 1, SERVE_ARGS='${SERVE_ARGS:-}'"
 echo
 echo "creates (wrk): $(awk '/^Requests\/sec:/ {printf "%.0f/s", $2}' <<<"$out"), latency p50 $(awk '$1 == "50%" {print $2}' <<<"$out"), p99 $(awk '$1 == "99%" {print $2}' <<<"$out")$(awk '/Non-2xx/ {printf ", %s non-2xx", $NF}' <<<"$out")"
-python3 - "$DB" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-rows = db.execute("SELECT status, created_at, completed_at FROM orders").fetchall()
+sql "SELECT status, created_at, COALESCE(completed_at, 0) FROM orders" | python3 -c '
+import sys
+rows = [(s, int(c), int(d)) for s, c, d in (line.strip().split(",") for line in sys.stdin if line.strip())]
 done = [r for r in rows if r[0] == "COMPLETE"]
 other = {}
 for r in rows:
@@ -112,10 +108,11 @@ lat = sorted(c - s for _, s, c in done)
 span = (max(c for _, _, c in done) - min(s for _, s, _ in rows)) / 1000
 pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
 rate = len(done) / span
+verdict = lambda ok: "met" if ok else "MISSED"
 print(f"orders:  {len(done)} COMPLETE" + "".join(f", {n} {s}" for s, n in other.items()) + f" in {span:.1f} s")
-print(f"throughput: {rate:.0f} completed orders/s: {'met' if rate >= 1000 else 'MISSED'} (>= 1000)")
+print(f"throughput: {rate:.0f} completed orders/s: {verdict(rate >= 1000)} (>= 1000)")
 print(f"create to COMPLETE: median {pick(0.5)} ms, p90 {pick(0.9)} ms, p99 {pick(0.99)} ms, max {lat[-1]} ms: "
-      f"{'met' if pick(0.5) < 50 else 'MISSED'} (median < 50 ms)")
-PY
+      f"{verdict(pick(0.5) < 50)} (median < 50 ms)")
+'
 hwm_kb=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 echo "server peak RSS: $(( hwm_kb / 1024 )) MB"

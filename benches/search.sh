@@ -9,7 +9,9 @@
 #
 # Settings (environment): DURATION (15s), CONNECTIONS (64), THREADS (2),
 # PORT (18080), WARMUP (3s per URL, not measured), SKIP_BUILD=1 to use the
-# existing target/release/tnhub.
+# existing target/release/tnhub, BACKEND=postgres to run the server on a
+# fresh PostgreSQL database (BENCH_PG=postgres://user@host:port, default
+# postgres://postgres@127.0.0.1:5432) instead of a SQLite file.
 #
 # Prints the machine, the time from process start to /ready answering, a
 # table of req/s, p50/p99 latency and each URL's ratio to the GET /accounts
@@ -38,7 +40,7 @@ now_ns() { date +%s%N; }
 # user (one Argon2 hash), load the inventory index, listen.
 start=$(now_ns)
 TNHUB_LISTEN="127.0.0.1:$PORT" \
-    TNHUB_DATABASE_URL="sqlite://$WORK/bench.db" \
+    TNHUB_DATABASE_URL="$DATABASE_URL" \
     TNHUB_DEMO_ACCOUNT=$ACCOUNT TNHUB_DEMO_USER=$USER_NAME TNHUB_DEMO_PASSWORD=$PASSWORD \
     TNHUB_LOG=warn \
     "$BIN" serve >"$WORK/server.out" 2>"$WORK/server.err" &
@@ -91,6 +93,7 @@ machine() {
 
 echo
 machine
+echo "backend: $BACKEND"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-minute load average before the runs; other work on the machine skews the figures)"
 echo "ready:   ${ready_ms} ms from process start to /ready answering (fresh database)"
 echo

@@ -130,8 +130,9 @@ pub struct ServeArgs {
     #[arg(long, env = "TNHUB_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
 
-    /// Never create the demo account and user.
-    #[arg(long, env = "TNHUB_NO_DEMO")]
+    /// Never create the demo account and user. In the environment,
+    /// TNHUB_NO_DEMO takes 1/0, true/false, yes/no or on/off.
+    #[arg(long, env = "TNHUB_NO_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub no_demo: bool,
 
     /// Largest request body accepted, in bytes.
