@@ -403,6 +403,19 @@ async fn cancelling_releases_the_numbers_in_each_state_that_allows_it() {
         400,
         &[7303],
     );
+    // Asking again while the carrier has not answered changes nothing: 200,
+    // still REQUESTED_CANCEL, no second history entry or callback.
+    let history_before = history(&app.get(&format!("{}/{id}/history", portins())).await.body);
+    let r = app.delete(&format!("{}/{id}", portins())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        get(&app, &id).await.text_of("ProcessingStatus").as_deref(),
+        Some("REQUESTED_CANCEL")
+    );
+    assert_eq!(
+        history(&app.get(&format!("{}/{id}/history", portins())).await.body),
+        history_before
+    );
     app.advance_clock(CARRIER_DELAY + 1).await;
     wait_for(&app, &id, "CANCELLED").await;
     assert_eq!(tn_status(&app, &tns[0]).await, None);
@@ -439,6 +452,35 @@ async fn cancelling_releases_the_numbers_in_each_state_that_allows_it() {
     );
     app.advance_clock(CARRIER_DELAY + 1).await;
     wait_for(&app, &again, "CANCELLED").await;
+    assert_eq!(tn_status(&app, &tns[0]).await, None);
+
+    // REQUESTED_SUPP: a supplement the carrier has not answered yet can be
+    // cancelled too; the carrier confirms the cancellation.
+    let tns = numbers("919207", 5550, 1);
+    let (supped, _) = create(&app, &lnp_order(&site, &tns, "")).await;
+    let r = supp(
+        &app,
+        &supped,
+        "<LnpOrderSupp><CustomerOrderId>changed</CustomerOrderId></LnpOrderSupp>",
+    )
+    .await;
+    assert_eq!(
+        r.text_of("ProcessingStatus").as_deref(),
+        Some("REQUESTED_SUPP"),
+        "{}",
+        r.body
+    );
+    let r = app.delete(&format!("{}/{supped}", portins())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        get(&app, &supped)
+            .await
+            .text_of("ProcessingStatus")
+            .as_deref(),
+        Some("REQUESTED_CANCEL")
+    );
+    app.advance_clock(CARRIER_DELAY + 1).await;
+    wait_for(&app, &supped, "CANCELLED").await;
     assert_eq!(tn_status(&app, &tns[0]).await, None);
 
     // EXCEPTION: nothing is pending with the carrier, so at once.
@@ -484,6 +526,10 @@ async fn cancelling_releases_the_numbers_in_each_state_that_allows_it() {
             "CANCELLED",
             "SUBMITTED",
             "FOC",
+            "REQUESTED_CANCEL",
+            "CANCELLED",
+            "SUBMITTED",
+            "REQUESTED_SUPP",
             "REQUESTED_CANCEL",
             "CANCELLED",
             "SUBMITTED",

@@ -96,17 +96,29 @@ async fn every_validation_error_has_its_code() {
         400,
         &[7208],
     );
+    // Too soon: a minute from now on a Monday morning is a business day in
+    // the future but before any carrier's earliest FOC (at least one
+    // business day out), so only 7209 applies. Move the clock to the next
+    // Monday at 10:00 UTC first, so the day of the week is not left to
+    // chance.
+    let mut monday = foc::date_of(now(&app)).next_day().unwrap();
+    while monday.weekday().number_from_monday() != 1 {
+        monday = monday.next_day().unwrap();
+    }
+    let ten = foc::start_of(monday).plus_millis(10 * 3_600_000);
+    app.advance_clock((ten.millis() - now(&app).millis()) / 1_000)
+        .await;
     let soon = now(&app).plus_millis(60_000);
-    let r = post(lnp_order(
-        &site,
-        &tns,
-        &format!("<RequestedFocDate>{}</RequestedFocDate>", soon.iso()),
-    ))
-    .await;
-    assert!(
-        r.body.contains("<Code>7209</Code>") || r.body.contains("<Code>7208</Code>"),
-        "{}",
-        r.body
+    assert_eq!(foc::date_of(soon), monday);
+    assert_codes(
+        &post(lnp_order(
+            &site,
+            &tns,
+            &format!("<RequestedFocDate>{}</RequestedFocDate>", soon.iso()),
+        ))
+        .await,
+        400,
+        &[7209],
     );
     assert_codes(
         &post(lnp_order(
@@ -191,5 +203,46 @@ async fn every_validation_error_has_its_code() {
             .await
             .status,
         StatusCode::NO_CONTENT
+    );
+}
+
+#[tokio::test]
+async fn more_than_999_numbers_are_ported_manually_on_net() {
+    let app = TestApp::spawn().await;
+    let (site, _) = site_and_peer(&app).await;
+    // One thousand numbers of one exchange (one losing carrier).
+    let tns = numbers("919207", 3000, 1_000);
+    let list: String = tns.iter().map(|t| format!("<Tn>{t}</Tn>")).collect();
+    let r = app
+        .post(
+            &format!("/accounts/{ACCOUNT}/lnpchecker"),
+            &format!(
+                "<NumberPortabilityRequest><TnList>{list}</TnList></NumberPortabilityRequest>"
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.text_of("PortType").as_deref(), Some("MANUAL_ONNET"));
+    // 999 of them are still automated.
+    let list: String = tns[..999].iter().map(|t| format!("<Tn>{t}</Tn>")).collect();
+    let r = app
+        .post(
+            &format!("/accounts/{ACCOUNT}/lnpchecker"),
+            &format!(
+                "<NumberPortabilityRequest><TnList>{list}</TnList></NumberPortabilityRequest>"
+            ),
+        )
+        .await;
+    assert_eq!(r.text_of("PortType").as_deref(), Some("AUTOMATED"));
+    // The port-in of all thousand says so too.
+    let r = app.post(&portins(), &lnp_order(&site, &tns, "")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.text_of("OrderId").expect("an order id");
+    let r = app.get(&format!("{}/{id}", portins())).await;
+    assert_eq!(
+        r.text_of("PortType").as_deref(),
+        Some("MANUAL_ONNET"),
+        "{}",
+        &r.body[..r.body.len().min(2000)]
     );
 }
