@@ -14,6 +14,15 @@ pub const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone
 pub trait Document: Serialize {
     /// The root element's name, spelled exactly as the real service spells it.
     const ROOT: &'static str;
+
+    /// Appends the document (root element and all, without the declaration)
+    /// to `out`. The default goes through the type's serde attributes; a
+    /// type whose documents are large and flat may write itself directly,
+    /// provided the result is byte for byte what the serde path writes (its
+    /// tests must compare the two).
+    fn write_into(&self, out: &mut String) -> Result<(), WriteError> {
+        write_with_root(out, Self::ROOT, self)
+    }
 }
 
 /// A response body could not be serialised. This is a programming error in a
@@ -31,8 +40,18 @@ pub struct WriteError {
 pub fn to_document_with_root<T: Serialize>(root: &str, value: &T) -> Result<String, WriteError> {
     let mut out = String::with_capacity(256);
     out.push_str(DECLARATION);
+    write_with_root(&mut out, root, value)?;
+    Ok(out)
+}
+
+/// Appends `value` under `root` through serde (no declaration).
+pub fn write_with_root<T: Serialize + ?Sized>(
+    out: &mut String,
+    root: &str,
+    value: &T,
+) -> Result<(), WriteError> {
     let mut ser =
-        quick_xml::se::Serializer::with_root(&mut out, Some(root)).map_err(|e| WriteError {
+        quick_xml::se::Serializer::with_root(out, Some(root)).map_err(|e| WriteError {
             root: root.to_string(),
             message: e.to_string(),
         })?;
@@ -41,12 +60,15 @@ pub fn to_document_with_root<T: Serialize>(root: &str, value: &T) -> Result<Stri
         root: root.to_string(),
         message: e.to_string(),
     })?;
-    Ok(out)
+    Ok(())
 }
 
 /// Writes a [`Document`] under its own root.
 pub fn to_document<T: Document>(value: &T) -> Result<String, WriteError> {
-    to_document_with_root(T::ROOT, value)
+    let mut out = String::with_capacity(256);
+    out.push_str(DECLARATION);
+    value.write_into(&mut out)?;
+    Ok(out)
 }
 
 #[cfg(test)]
