@@ -18,6 +18,7 @@ mod orders;
 mod orders_backorder;
 mod orders_search;
 mod portins;
+mod portins_cancel;
 mod portins_docs;
 mod portins_lifecycle;
 mod portins_operator;
