@@ -77,21 +77,20 @@ fn push_where(q: &mut QueryBuilder<Postgres>, f: &NumberQuery) {
         let statuses: Vec<String> = f.statuses.iter().map(|s| s.as_str().to_string()).collect();
         q.push(" AND status = ANY(").push_bind(statuses).push(")");
     }
-    // SQLite compares these with COLLATE NOCASE (ASCII case folding).
-    if let Some(v) = &f.city {
-        q.push(" AND lower(city) = lower(")
-            .push_bind(v.clone())
-            .push(")");
-    }
-    if let Some(v) = &f.state {
-        q.push(" AND lower(state) = lower(")
-            .push_bind(v.clone())
-            .push(")");
-    }
-    if let Some(v) = &f.rate_center {
-        q.push(" AND lower(rate_center) = lower(")
-            .push_bind(v.clone())
-            .push(")");
+    // SQLite compares these with COLLATE NOCASE, which folds ASCII letters
+    // only. `lower` in the "C" collation folds exactly those too, where the
+    // database's own locale would also fold 'É' to 'é' and match names
+    // SQLite does not.
+    for (column, value) in [
+        ("city", &f.city),
+        ("state", &f.state),
+        ("rate_center", &f.rate_center),
+    ] {
+        if let Some(v) = value {
+            q.push(format!(" AND lower({column} COLLATE \"C\") = lower("))
+                .push_bind(v.clone())
+                .push(" COLLATE \"C\")");
+        }
     }
     if let Some(v) = f.lata {
         q.push(" AND lata = ").push_bind(i64::from(v));
