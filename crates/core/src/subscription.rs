@@ -36,18 +36,26 @@ pub mod codes {
     pub const DUPLICATE: u32 = 16008;
 }
 
-/// The order types a subscription may name (the real service's list).
+/// The order types a subscription may name: those whose status changes
+/// tnhub notifies (see `service::notify::subscription_type`, which a test
+/// keeps in step with this list).
 pub const ORDER_TYPES: &[&str] = &[
     "orders",
     "portins",
-    "portouts",
     "disconnects",
     "dldas",
+    "tnoptions",
+    "lidbs",
+];
+
+/// The real service's other order types (wire-format.md 2.12). tnhub has
+/// no such orders, so a subscription to one would never be called: it is
+/// refused (14500) with a message saying so, rather than accepted silently.
+pub const UNSIMULATED_ORDER_TYPES: &[&str] = &[
+    "portouts",
     "lsrorders",
     "e911s",
-    "tnoptions",
     "externalTns",
-    "lidbs",
     "bulkPortins",
     "importtnorders",
     "removeImportedTnOrders",
@@ -132,19 +140,27 @@ impl SubscriptionFields {
     pub fn validate(d: SubscriptionDraft, now: Timestamp) -> Result<SubscriptionFields, CoreError> {
         let order_type = clean(d.order_type)
             .ok_or_else(|| CoreError::invalid(codes::ORDER_TYPE, "OrderType is required"))?;
-        let order_type = ORDER_TYPES
+        let order_type = match ORDER_TYPES
             .iter()
             .find(|t| t.eq_ignore_ascii_case(&order_type))
-            .map(|t| (*t).to_string())
-            .ok_or_else(|| {
-                CoreError::invalid(
-                    codes::ORDER_TYPE,
-                    format!(
-                        "OrderType '{order_type}' is not valid; valid types are {}",
-                        ORDER_TYPES.join(", ")
+        {
+            Some(t) => (*t).to_string(),
+            None => {
+                let known = UNSIMULATED_ORDER_TYPES
+                    .iter()
+                    .find(|t| t.eq_ignore_ascii_case(&order_type));
+                let why = match known {
+                    Some(t) => format!(
+                        "OrderType '{t}' is not supported: tnhub has no {t} orders, so no callback would ever be sent"
                     ),
-                )
-            })?;
+                    None => format!("OrderType '{order_type}' is not valid"),
+                };
+                return Err(CoreError::invalid(
+                    codes::ORDER_TYPE,
+                    format!("{why}; valid types are {}", ORDER_TYPES.join(", ")),
+                ));
+            }
+        };
         let url = clean(d.url);
         let email = clean(d.email);
         if url.is_some() == email.is_some() {
@@ -293,6 +309,17 @@ pub struct Delivery {
     pub delivered_at: Option<Timestamp>,
 }
 
+/// A delivery a deliverer has leased: it sends it, then records the
+/// outcome under `lease` (which fails if the lease was lost meanwhile).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leased {
+    pub delivery: Delivery,
+    /// None if the subscription was deleted.
+    pub subscription: Option<Subscription>,
+    /// The lease token.
+    pub lease: String,
+}
+
 /// One attempt to deliver a callback.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
@@ -360,6 +387,22 @@ mod tests {
             }),
             codes::ORDER_TYPE
         );
+        for unsimulated in UNSIMULATED_ORDER_TYPES {
+            let e = SubscriptionFields::validate(
+                SubscriptionDraft {
+                    order_type: Some((*unsimulated).to_string()),
+                    ..draft()
+                },
+                now,
+            )
+            .unwrap_err();
+            assert_eq!(e.code, Some(codes::ORDER_TYPE), "{unsimulated}");
+            assert!(
+                e.message.contains("no callback would ever be sent"),
+                "{}",
+                e.message
+            );
+        }
         assert_eq!(
             code(SubscriptionDraft {
                 url: None,

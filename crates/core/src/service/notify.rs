@@ -8,16 +8,20 @@ use crate::store::Repo;
 use crate::subscription::Notification;
 use crate::timestamp::Timestamp;
 
-/// The subscription order type that covers an order kind.
-pub fn subscription_type(kind: OrderKind) -> &'static str {
+/// The subscription order type that covers an order kind; none for kinds
+/// that are never notified. (Moving numbers between SIP peers is immediate
+/// in tnhub: it makes no order with status changes, so there is nothing to
+/// subscribe to. An asynchronous move order would map to `moveTns` here and
+/// join [`crate::subscription::ORDER_TYPES`]; the test below keeps the two in step.)
+pub fn subscription_type(kind: OrderKind) -> Option<&'static str> {
     match kind {
-        OrderKind::NewNumber => "orders",
-        OrderKind::Disconnect => "disconnects",
-        OrderKind::TnOption => "tnoptions",
-        OrderKind::Lidb => "lidbs",
-        OrderKind::Dlda => "dldas",
-        OrderKind::PortIn => "portins",
-        OrderKind::MoveTns => "moveTns",
+        OrderKind::NewNumber => Some("orders"),
+        OrderKind::Disconnect => Some("disconnects"),
+        OrderKind::TnOption => Some("tnoptions"),
+        OrderKind::Lidb => Some("lidbs"),
+        OrderKind::Dlda => Some("dldas"),
+        OrderKind::PortIn => Some("portins"),
+        OrderKind::MoveTns => None,
     }
 }
 
@@ -42,7 +46,9 @@ pub async fn notify(
     event: OrderEvent,
     now: Timestamp,
 ) -> Result<usize, CoreError> {
-    let order_type = subscription_type(order.kind);
+    let Some(order_type) = subscription_type(order.kind) else {
+        return Ok(0);
+    };
     let subscriptions = repo
         .subscriptions(&order.account_id, Some(order_type))
         .await?;
@@ -69,4 +75,34 @@ pub async fn notify(
         queued += 1;
     }
     Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::subscription::ORDER_TYPES;
+
+    /// Every type a subscription may name is one some order kind notifies,
+    /// and every notified kind's type may be subscribed to.
+    #[test]
+    fn subscribable_types_are_the_notified_ones() {
+        let kinds = [
+            OrderKind::NewNumber,
+            OrderKind::Disconnect,
+            OrderKind::TnOption,
+            OrderKind::Lidb,
+            OrderKind::Dlda,
+            OrderKind::PortIn,
+            OrderKind::MoveTns,
+        ];
+        // The list above is every kind (parse round-trips them all).
+        for k in kinds {
+            assert_eq!(OrderKind::parse(k.as_str()), Some(k));
+        }
+        let mut notified: Vec<&str> = kinds.into_iter().filter_map(subscription_type).collect();
+        notified.sort_unstable();
+        let mut subscribable = ORDER_TYPES.to_vec();
+        subscribable.sort_unstable();
+        assert_eq!(notified, subscribable);
+    }
 }
