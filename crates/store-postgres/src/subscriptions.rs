@@ -1,9 +1,10 @@
 //! Subscriptions and the callback outbox on PostgreSQL.
 //!
-//! Several servers deliver callbacks from one outbox. A lease moves a due
-//! delivery's next attempt to the end of the lease; the rows to lease are
+//! Several servers deliver callbacks from one outbox. A lease puts a fresh
+//! token and a real-time end on a due delivery; the rows to lease are
 //! chosen `FOR UPDATE SKIP LOCKED`, so two servers leasing at once take
-//! different deliveries instead of both sending the same one.
+//! different deliveries instead of both sending the same one, and an
+//! outcome is written only while its server's token is still on the row.
 
 use async_trait::async_trait;
 use sqlx::postgres::PgRow;
@@ -181,7 +182,8 @@ impl SubscriptionRepo for PgRepo {
             .execute(self.conn())
             .await
             .map_err(|e| self.fail(e))?;
-        sqlx::query("UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted' WHERE subscription_id = $1 AND state = 'pending'")
+        sqlx::query("UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted', lease_token = NULL, lease_until = NULL \
+             WHERE subscription_id = $1 AND state = 'pending'")
             .bind(id)
             .execute(self.conn())
             .await
@@ -230,28 +232,41 @@ impl DeliveryRepo for PgRepo {
 
     async fn lease_due_deliveries(
         &mut self,
-        now: Timestamp,
+        due_by: Timestamp,
+        wall_now: Timestamp,
+        lease_token: &str,
         lease_until: Timestamp,
         limit: u32,
     ) -> Result<Vec<DeliveryRow>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE deliveries SET next_attempt_at = $1 WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' \
-             AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING {DELIVERY_COLUMNS}"
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE deliveries SET lease_token = $1, lease_until = $2 WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' \
+             AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $4) ORDER BY next_attempt_at, id LIMIT $5 \
+             FOR UPDATE SKIP LOCKED) RETURNING {DELIVERY_COLUMNS}"
         )))
+        .bind(lease_token)
         .bind(lease_until.millis())
-        .bind(now.millis())
+        .bind(due_by.millis())
+        .bind(wall_now.millis())
         .bind(i64::from(limit))
         .fetch_all(self.conn())
         .await
         .map_err(|e| self.fail(e))?
         .iter()
         .map(delivery)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+        // RETURNING keeps no order.
+        rows.sort_by_key(|d| (d.next_attempt_at, d.id));
+        Ok(rows)
     }
 
-    async fn update_delivery(&mut self, d: &DeliveryRow) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE deliveries SET state = $1, attempts = $2, next_attempt_at = $3, last_status_code = $4, last_error = $5, delivered_at = $6 WHERE id = $7",
+    async fn update_delivery(
+        &mut self,
+        d: &DeliveryRow,
+        lease_token: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = $1, attempts = $2, next_attempt_at = $3, last_status_code = $4, last_error = $5, delivered_at = $6, \
+             lease_token = NULL, lease_until = NULL WHERE id = $7 AND lease_token = $8",
         )
         .bind(d.state.as_str())
         .bind(i64::from(d.attempts))
@@ -260,10 +275,24 @@ impl DeliveryRepo for PgRepo {
         .bind(&d.last_error)
         .bind(d.delivered_at.map(Timestamp::millis))
         .bind(d.id)
+        .bind(lease_token)
         .execute(self.conn())
         .await
         .map_err(|e| self.fail(e))?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn requeue_delivery(&mut self, id: i64, due: Timestamp) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = 'pending', next_attempt_at = $1, delivered_at = NULL, lease_token = NULL, lease_until = NULL \
+             WHERE id = $2",
+        )
+        .bind(due.millis())
+        .bind(id)
+        .execute(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn add_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
@@ -337,10 +366,14 @@ impl DeliveryRepo for PgRepo {
             .collect())
     }
 
-    async fn next_delivery_due(&mut self) -> Result<Option<Timestamp>, StoreError> {
+    async fn next_delivery_due(
+        &mut self,
+        wall_now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError> {
         let at: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'",
+            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND (lease_until IS NULL OR lease_until <= $1)",
         )
+        .bind(wall_now.millis())
         .fetch_one(self.conn())
         .await
         .map_err(|e| self.fail(e))?;

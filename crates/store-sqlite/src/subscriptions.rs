@@ -1,4 +1,7 @@
 //! Subscriptions and the callback outbox on SQLite.
+//!
+//! A lease puts a fresh token and a real-time end on a due delivery; an
+//! outcome is written only while its deliverer's token is still on the row.
 
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
@@ -175,7 +178,8 @@ impl SubscriptionRepo for SqliteRepo {
             .execute(self.conn())
             .await
             .map_err(map_err)?;
-        sqlx::query("UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted' WHERE subscription_id = ? AND state = 'pending'")
+        sqlx::query("UPDATE deliveries SET state = 'dead', last_error = 'the subscription was deleted', lease_token = NULL, lease_until = NULL \
+             WHERE subscription_id = ? AND state = 'pending'")
             .bind(id)
             .execute(self.conn())
             .await
@@ -224,28 +228,41 @@ impl DeliveryRepo for SqliteRepo {
 
     async fn lease_due_deliveries(
         &mut self,
-        now: Timestamp,
+        due_by: Timestamp,
+        wall_now: Timestamp,
+        lease_token: &str,
         lease_until: Timestamp,
         limit: u32,
     ) -> Result<Vec<DeliveryRow>, StoreError> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE deliveries SET next_attempt_at = ? WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' AND next_attempt_at <= ? \
-             ORDER BY next_attempt_at, id LIMIT ?) RETURNING {DELIVERY_COLUMNS}"
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE deliveries SET lease_token = ?, lease_until = ? WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' \
+             AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?) \
+             RETURNING {DELIVERY_COLUMNS}"
         )))
+        .bind(lease_token)
         .bind(lease_until.millis())
-        .bind(now.millis())
+        .bind(due_by.millis())
+        .bind(wall_now.millis())
         .bind(i64::from(limit))
         .fetch_all(self.conn())
         .await
         .map_err(map_err)?
         .iter()
         .map(delivery)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+        // RETURNING keeps no order.
+        rows.sort_by_key(|d| (d.next_attempt_at, d.id));
+        Ok(rows)
     }
 
-    async fn update_delivery(&mut self, d: &DeliveryRow) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, delivered_at = ? WHERE id = ?",
+    async fn update_delivery(
+        &mut self,
+        d: &DeliveryRow,
+        lease_token: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?, delivered_at = ?, \
+             lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?",
         )
         .bind(d.state.as_str())
         .bind(i64::from(d.attempts))
@@ -254,10 +271,24 @@ impl DeliveryRepo for SqliteRepo {
         .bind(&d.last_error)
         .bind(d.delivered_at.map(Timestamp::millis))
         .bind(d.id)
+        .bind(lease_token)
         .execute(self.conn())
         .await
         .map_err(map_err)?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn requeue_delivery(&mut self, id: i64, due: Timestamp) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, delivered_at = NULL, lease_token = NULL, lease_until = NULL \
+             WHERE id = ?",
+        )
+        .bind(due.millis())
+        .bind(id)
+        .execute(self.conn())
+        .await
+        .map_err(map_err)?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn add_attempt(&mut self, a: &Attempt) -> Result<(), StoreError> {
@@ -331,10 +362,14 @@ impl DeliveryRepo for SqliteRepo {
             .collect())
     }
 
-    async fn next_delivery_due(&mut self) -> Result<Option<Timestamp>, StoreError> {
+    async fn next_delivery_due(
+        &mut self,
+        wall_now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError> {
         let at: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'",
+            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND (lease_until IS NULL OR lease_until <= ?)",
         )
+        .bind(wall_now.millis())
         .fetch_one(self.conn())
         .await
         .map_err(map_err)?;

@@ -163,7 +163,8 @@ pub struct ServeArgs {
     /// `reliable` (the default) retries failed callbacks with exponential
     /// backoff and jitter up to --callback-max-attempts, then parks them as
     /// dead (replayable); `faithful` makes a single attempt, as the real
-    /// service does.
+    /// service does, including its Basic-auth challenge (an unauthenticated
+    /// POST first, the Basic one only after a 401 with `WWW-Authenticate`).
     #[arg(long, env = "TNHUB_CALLBACK_MODE", value_enum, default_value_t = CallbackMode::Reliable)]
     pub callback_mode: CallbackMode,
 

@@ -1,12 +1,13 @@
 //! Subscriptions (`/accounts/{a}/subscriptions`), and what the deliverer
 //! needs: the due callbacks, their outcome, and replaying one.
 
+use crate::clock::{Clock, SystemClock};
 use crate::error::{CoreError, ErrorKind};
 use crate::ids::AccountId;
 use crate::order::from_json;
 use crate::store::DeliveryRow;
 use crate::subscription::{
-    Attempt, Delivery, DeliveryFilter, DeliveryState, Subscription, SubscriptionDraft,
+    Attempt, Delivery, DeliveryFilter, DeliveryState, Leased, Subscription, SubscriptionDraft,
     SubscriptionFields, codes,
 };
 use crate::timestamp::Timestamp;
@@ -169,41 +170,57 @@ impl Tnhub {
         Ok(())
     }
 
-    /// Leases the callbacks due now for `lease_ms` (the deliverer's side).
+    /// Leases the callbacks due now (on the sandbox clock) for `lease_ms`
+    /// of real time (the deliverer's side). Real time, because moving the
+    /// sandbox clock must make retries due without ending the lease of a
+    /// callback still being sent (which would send it twice).
     pub async fn lease_due_deliveries(
         &self,
         lease_ms: i64,
         limit: u32,
-    ) -> Result<Vec<(Delivery, Option<Subscription>)>, CoreError> {
+    ) -> Result<Vec<Leased>, CoreError> {
         let now = self.clock.now();
+        let wall = SystemClock.now();
+        let lease = uuid::Uuid::now_v7().simple().to_string();
         let mut tx = self.store.write().await?;
         let rows = tx
-            .lease_due_deliveries(now, now.plus_millis(lease_ms), limit)
+            .lease_due_deliveries(now, wall, &lease, wall.plus_millis(lease_ms), limit)
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let sub = tx.subscription(&r.account_id, &r.subscription_id).await?;
-            out.push((delivery(r)?, sub));
+            let subscription = tx.subscription(&r.account_id, &r.subscription_id).await?;
+            out.push(Leased {
+                delivery: delivery(r)?,
+                subscription,
+                lease: lease.clone(),
+            });
         }
         tx.commit().await?;
         Ok(out)
     }
 
-    /// Records an attempt and the delivery's new state, and the
-    /// subscription's last status text.
+    /// Records an attempt, the delivery's new state and the subscription's
+    /// last status text, if `lease` still holds the delivery. False (and
+    /// nothing recorded) if the lease was lost: it ran out and another
+    /// deliverer took the delivery, or it was replayed or its subscription
+    /// deleted meanwhile; that newer state wins.
     pub async fn record_attempt(
         &self,
         d: &Delivery,
         attempt: Attempt,
         status_text: &str,
-    ) -> Result<(), CoreError> {
+        lease: &str,
+    ) -> Result<bool, CoreError> {
         let mut tx = self.store.write().await?;
+        if !tx.update_delivery(&row(d)?, lease).await? {
+            // Dropping the transaction writes nothing.
+            return Ok(false);
+        }
         tx.add_attempt(&attempt).await?;
-        tx.update_delivery(&row(d)?).await?;
         tx.set_subscription_status(&d.subscription_id, status_text, attempt.at)
             .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
     /// Deliveries (newest first), with their attempts.
@@ -221,8 +238,9 @@ impl Tnhub {
         Ok(out)
     }
 
-    /// Sends a delivery again now (whatever its state); `account` limits it
-    /// to the account's own deliveries.
+    /// Sends a delivery again now (whatever its state; an attempt in flight
+    /// is then not recorded); `account` limits it to the account's own
+    /// deliveries.
     pub async fn replay_delivery(
         &self,
         id: i64,
@@ -245,14 +263,21 @@ impl Tnhub {
         d.state = DeliveryState::Pending;
         d.next_attempt_at = now;
         d.delivered_at = None;
-        tx.update_delivery(&row(&d)?).await?;
+        if !tx.requeue_delivery(d.id, now).await? {
+            return Err(missing());
+        }
         tx.commit().await?;
         self.wake_deliverer();
         Ok(d)
     }
 
-    /// When the next callback is due.
+    /// When the next callback no deliverer holds is due (sandbox time).
     pub async fn next_delivery_due(&self) -> Result<Option<Timestamp>, CoreError> {
-        Ok(self.store.read().await?.next_delivery_due().await?)
+        Ok(self
+            .store
+            .read()
+            .await?
+            .next_delivery_due(SystemClock.now())
+            .await?)
     }
 }

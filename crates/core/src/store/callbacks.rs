@@ -71,17 +71,35 @@ pub trait DeliveryRepo {
         event: &str,
         now: Timestamp,
     ) -> Result<i64, StoreError>;
-    /// Leases up to `limit` pending deliveries due at `now` until
-    /// `lease_until` (so no other deliverer sends them meanwhile; if this
-    /// one dies, they are due again when the lease ends) and returns them.
+    /// Leases up to `limit` pending deliveries due by `due_by` (sandbox
+    /// time) that no one holds at `wall_now` (real time): marks them held
+    /// by `lease_token` until `lease_until` (real time) and returns them,
+    /// oldest due first. Until then no other deliverer takes them; if the
+    /// holder dies, they are free again when the lease ends. Leases run on
+    /// real time so that moving the sandbox clock forward (which makes
+    /// retries due) never ends a lease on a callback still being sent.
     async fn lease_due_deliveries(
         &mut self,
-        now: Timestamp,
+        due_by: Timestamp,
+        wall_now: Timestamp,
+        lease_token: &str,
         lease_until: Timestamp,
         limit: u32,
     ) -> Result<Vec<DeliveryRow>, StoreError>;
-    /// Records the outcome of an attempt on a delivery.
-    async fn update_delivery(&mut self, d: &DeliveryRow) -> Result<(), StoreError>;
+    /// Records the outcome of an attempt and releases the lease, only if
+    /// `lease_token` still holds the delivery; false (nothing written) if
+    /// the lease was lost (it ran out and another deliverer took the row,
+    /// or the delivery was replayed or its subscription deleted), so a slow
+    /// deliverer never overwrites a newer state or loses attempts.
+    async fn update_delivery(
+        &mut self,
+        d: &DeliveryRow,
+        lease_token: &str,
+    ) -> Result<bool, StoreError>;
+    /// Makes a delivery pending and due at `due` (a replay), whoever holds
+    /// it: any lease is dropped, so an attempt in flight is not recorded.
+    /// False if there is no such delivery.
+    async fn requeue_delivery(&mut self, id: i64, due: Timestamp) -> Result<bool, StoreError>;
     /// Records an attempt.
     async fn add_attempt(&mut self, a: &Attempt) -> Result<(), StoreError>;
     /// One delivery.
@@ -90,6 +108,10 @@ pub trait DeliveryRepo {
     async fn deliveries(&mut self, f: &DeliveryFilter) -> Result<Vec<DeliveryRow>, StoreError>;
     /// The attempts of a delivery, oldest first.
     async fn attempts(&mut self, delivery_id: i64) -> Result<Vec<Attempt>, StoreError>;
-    /// When the next pending delivery is due.
-    async fn next_delivery_due(&mut self) -> Result<Option<Timestamp>, StoreError>;
+    /// When the next pending delivery that no one holds at `wall_now`
+    /// (real time) is due (sandbox time).
+    async fn next_delivery_due(
+        &mut self,
+        wall_now: Timestamp,
+    ) -> Result<Option<Timestamp>, StoreError>;
 }

@@ -12,11 +12,16 @@ use crate::helpers::{ACCOUNT, ADMIN_TOKEN, TestApp, last_segment};
 use crate::orders::{available, existing_order, place, settle, site_and_peer};
 use crate::receiver::{Received, Receiver};
 
-fn subscriptions() -> String {
+pub fn subscriptions() -> String {
     format!("/accounts/{ACCOUNT}/subscriptions")
 }
 
-async fn subscribe(app: &TestApp, order_type: &str, url: &str, creds: bool) -> (String, String) {
+pub async fn subscribe(
+    app: &TestApp,
+    order_type: &str,
+    url: &str,
+    creds: bool,
+) -> (String, String) {
     let creds = if creds {
         "<CallbackCredentials><BasicAuthentication><Username>hook</Username><Password>hook-secret</Password></BasicAuthentication></CallbackCredentials>"
     } else {
@@ -252,17 +257,51 @@ async fn order_and_disconnect_changes_reach_the_receiver_signed() {
     assert!(r.text_of("Status").unwrap().contains("200"), "{}", r.body);
 }
 
-async fn wait_state(app: &TestApp, sub: &str, state: &str) -> String {
+/// Every `<tag>`'s text in a body, in order.
+pub fn all(body: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    body.split(&open)
+        .skip(1)
+        .filter_map(|rest| rest.split(&close).next().map(str::to_string))
+        .collect()
+}
+
+/// A subscription's delivery log (the XML).
+pub async fn log(app: &TestApp, sub: &str) -> String {
+    let r = app
+        .get(&format!("{}/{sub}/deliveries", subscriptions()))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
+}
+
+/// Polls a subscription's delivery log until `ready` holds (at most ~10 s).
+pub async fn wait_log(
+    app: &TestApp,
+    sub: &str,
+    what: &str,
+    ready: impl Fn(&str) -> bool,
+) -> String {
+    let mut body = String::new();
     for _ in 0..400 {
-        let r = app
-            .get(&format!("{}/{sub}/deliveries", subscriptions()))
-            .await;
-        if r.body.contains(&format!("<State>{state}</State>")) {
-            return r.body;
+        body = log(app, sub).await;
+        if ready(&body) {
+            return body;
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("no delivery reached {state}");
+    panic!("the delivery log never showed {what}: {body}");
+}
+
+pub async fn wait_state(app: &TestApp, sub: &str, state: &str) -> String {
+    let tag = format!("<State>{state}</State>");
+    wait_log(app, sub, &tag.clone(), |b| b.contains(&tag)).await
+}
+
+fn millis(iso: &str) -> i64 {
+    tnhub_core::Timestamp::parse(iso)
+        .unwrap_or_else(|| panic!("not a timestamp: {iso}"))
+        .millis()
 }
 
 #[tokio::test]
@@ -275,11 +314,29 @@ async fn failures_are_retried_with_backoff_then_parked_and_replayable() {
     let tns = available(&app, "areaCode=919&quantity=1").await;
     let id = place(&app, &existing_order(&site, &tns, "")).await;
     settle(&app, &id).await;
-    for n in 1..=4 {
-        receiver.wait_for(n).await;
+    // After each failure the log shows when the next attempt is due: the
+    // delay doubles from 1 s, with ±50 % jitter.
+    let mut delays = Vec::new();
+    for n in 1..=3u32 {
+        let attempts = format!("<Attempts>{n}</Attempts>");
+        let body = wait_log(&app, &sub, &attempts.clone(), |b| b.contains(&attempts)).await;
+        let at = millis(all(&body, "Date").last().unwrap());
+        let next = millis(&text(&body, "NextAttemptDate").expect("a next attempt"));
+        let nominal = 1_000i64 << (n - 1);
+        let delay = next - at;
+        assert!(
+            delay >= nominal / 2 && delay < nominal * 3 / 2,
+            "after failure {n} the next attempt is {delay} ms later, not {nominal} ms ± 50 %: {body}"
+        );
+        delays.push(delay);
         // Skip the backoff instead of waiting for it.
         app.advance_clock(7_200).await;
     }
+    assert!(
+        delays[2] > delays[0],
+        "the delay grows (the third is at least 2 s, the first under 1.5 s): {delays:?}"
+    );
+    receiver.wait_for(4).await;
     let body = wait_state(&app, &sub, "delivered").await;
     assert!(body.contains("<Attempts>4</Attempts>"), "{body}");
     assert_eq!(body.matches("<Attempt>").count(), 4, "{body}");
@@ -359,24 +416,42 @@ async fn failures_are_retried_with_backoff_then_parked_and_replayable() {
 }
 
 #[tokio::test]
-async fn callbacks_never_reach_private_addresses() {
+async fn callbacks_never_reach_private_addresses_and_are_not_retried() {
     let app = TestApp::spawn().await;
     let (site, _) = site_and_peer(&app).await;
-    let (sub, _) = subscribe(&app, "orders", "http://10.0.0.1:8080/cb", false).await;
+    // Private, benchmarking, reserved, IETF, and IPv6 forms of private
+    // IPv4 addresses (NAT64, mapped), documentation.
+    let urls = [
+        "http://10.0.0.1:8080/cb",
+        "http://198.18.0.1/cb",
+        "http://240.0.0.1/cb",
+        "http://192.0.0.8/cb",
+        "http://[64:ff9b::a00:1]/cb",
+        "http://[::ffff:192.168.0.1]/cb",
+        "http://[2001:db8::1]/cb",
+    ];
+    let mut subs = Vec::new();
+    for url in urls {
+        subs.push(subscribe(&app, "orders", url, false).await.0);
+    }
     let tns = available(&app, "areaCode=919&quantity=1").await;
     let id = place(&app, &existing_order(&site, &tns, "")).await;
     settle(&app, &id).await;
-    let body = wait_state(&app, &sub, "pending").await;
-    let mut log = body;
-    for _ in 0..100 {
-        if log.contains("<Attempt>") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-        log = app
-            .get(&format!("{}/{sub}/deliveries", subscriptions()))
-            .await
-            .body;
+    for (sub, url) in subs.iter().zip(urls) {
+        // Refused is permanent: dead after the one attempt, with the reason.
+        let body = wait_state(&app, sub, "dead").await;
+        assert!(
+            body.contains("<Attempts>1</Attempts>")
+                && body.matches("<Attempt>").count() == 1
+                && body.contains("not an address callbacks may reach")
+                && !body.contains("<NextAttemptDate>"),
+            "{url}: {body}"
+        );
+        let r = app.get(&format!("{}/{sub}", subscriptions())).await;
+        assert!(
+            r.text_of("Status").unwrap().contains("not retried"),
+            "{url}: {}",
+            r.body
+        );
     }
-    assert!(log.contains("not an address callbacks may reach"), "{log}");
 }

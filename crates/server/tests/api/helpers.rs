@@ -409,3 +409,60 @@ impl TestStore {
         }
     }
 }
+
+impl TestApp {
+    /// Like [`TestApp::spawn`], but the deliverer runs with these callback
+    /// settings (a short timeout, faithful mode, another address policy …).
+    pub async fn spawn_with_callbacks(
+        callbacks: tnhub_server::callbacks::CallbackConfig,
+    ) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_path = dir.path().join("tnhub.db");
+        let store = TestStore::open(&db_path).await;
+        let hub = Tnhub::sandbox(
+            store.shared(),
+            Arc::new(tnhub_core::SandboxClock::default()),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState::new(
+            hub.clone(),
+            ServerConfig {
+                body_limit: 64 * 1024,
+                admin_token: Some(ADMIN_TOKEN.to_string()),
+                callbacks,
+                ..ServerConfig::default()
+            },
+        );
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            tnhub_server::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server");
+        });
+        hub.ensure_demo(
+            &AccountId::parse(ACCOUNT).unwrap(),
+            &Username::parse(USER).unwrap(),
+            Some(PASSWORD),
+        )
+        .await
+        .expect("demo account");
+        TestApp {
+            address,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            hub,
+            db_path,
+            _dir: Some(dir),
+            store,
+            shutdown: Some(tx),
+            task: Some(task),
+        }
+    }
+}

@@ -5,6 +5,8 @@ mod helpers;
 
 mod auth;
 mod callbacks;
+mod callbacks_delivery;
+mod callbacks_filters;
 mod callbacks_portins;
 mod conformance;
 mod disconnects;

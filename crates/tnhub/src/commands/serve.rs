@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use tnhub_core::{SandboxClock, SystemClock};
 
-use tnhub_server::callbacks::{AddressPolicy, CallbackConfig};
+use tnhub_server::callbacks::{AddressPolicy, CallbackConfig, DeliveryMode};
 
 use crate::cli::{CallbackAllow, CallbackMode, Mode, ServeArgs};
 
@@ -115,10 +115,11 @@ fn callback_config(args: &ServeArgs) -> CallbackConfig {
         (Some(CallbackAllow::Any), _) => AddressPolicy::Any,
     };
     CallbackConfig {
-        max_attempts: match args.callback_mode {
-            CallbackMode::Faithful => 1,
-            CallbackMode::Reliable => args.callback_max_attempts.max(1),
+        mode: match args.callback_mode {
+            CallbackMode::Faithful => DeliveryMode::Faithful,
+            CallbackMode::Reliable => DeliveryMode::Reliable,
         },
+        max_attempts: args.callback_max_attempts.max(1),
         allow,
         timeout: Duration::from_secs(args.callback_timeout.max(1)),
         ..CallbackConfig::default()
