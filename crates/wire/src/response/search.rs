@@ -88,7 +88,11 @@ fn text(out: &mut String, name: &str, value: &str) {
     if value.is_empty() {
         let _ = write!(out, "<{name}/>");
     } else {
-        let _ = write!(out, "<{name}>{}</{name}>", quick_xml::escape::partial_escape(value));
+        let _ = write!(
+            out,
+            "<{name}>{}</{name}>",
+            quick_xml::escape::partial_escape(value)
+        );
     }
 }
 
