@@ -1,8 +1,9 @@
 //! Sites: an account's groupings of SIP peers and numbers.
 //!
 //! Rules (wire-format.md 2.5, 3.6): a name and an address are required; the
-//! name is at most 50 characters and the description at most 250; a site
-//! that still has SIP peers or numbers cannot be deleted.
+//! name is at most 50 characters of letters, digits, spaces, `.` and `-`
+//! (4015) and the description at most 250 (4016); a site that still has SIP
+//! peers or numbers cannot be deleted.
 
 use serde::{Deserialize, Serialize};
 
@@ -47,15 +48,27 @@ pub struct Site {
     pub updated_at: Timestamp,
 }
 
+/// Whether a character may appear in a site name: the real service allows
+/// `[a-zA-Z0-9.-]` and space (wire-format.md 2.5).
+fn site_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-')
+}
+
 fn check_name(name: &str) -> Result<String, CoreError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(CoreError::required("Name"));
     }
-    if name.chars().count() > MAX_SITE_NAME || name.chars().any(char::is_control) {
+    if name.chars().count() > MAX_SITE_NAME {
         return Err(CoreError::invalid(
             codes::SITE_NAME,
-            format!("Site name must be 1-{MAX_SITE_NAME} printable characters"),
+            format!("Site name must be at most {MAX_SITE_NAME} characters"),
+        ));
+    }
+    if let Some(bad) = name.chars().find(|&c| !site_name_char(c)) {
+        return Err(CoreError::invalid(
+            codes::SITE_NAME,
+            format!("Site name may contain only letters, digits, spaces, '.' and '-', not {bad:?}"),
         ));
     }
     Ok(name.to_string())
@@ -196,6 +209,21 @@ mod tests {
         assert_eq!(
             SiteFields::create(p).unwrap_err().code,
             Some(codes::SITE_NAME)
+        );
+        for bad in ["Raleigh_HQ", "Raleigh/HQ", "Café", "a\tb", "site#1"] {
+            let mut p = patch();
+            p.name = Some(bad.into());
+            assert_eq!(
+                SiteFields::create(p).unwrap_err().code,
+                Some(codes::SITE_NAME),
+                "{bad}"
+            );
+        }
+        let mut p = patch();
+        p.name = Some("Raleigh HQ-2 v1.0".into());
+        assert!(
+            SiteFields::create(p).is_ok(),
+            "letters, digits, space, '.', '-'"
         );
         let mut p = patch();
         p.description = Some("d".repeat(251));

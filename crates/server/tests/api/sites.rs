@@ -117,6 +117,30 @@ async fn site_rules_have_their_codes() {
     app.post(&sites, &site_xml(&"n".repeat(51)))
         .await
         .assert_error(400, 4015);
+    // A name is letters, digits, spaces, '.' and '-' (wire-format.md 2.5);
+    // anything else is 4015 too, on create and on update.
+    for bad in ["Raleigh_HQ", "HQ/2", "Caf\u{e9}", "a&amp;b", "site#1"] {
+        let r = app.post(&sites, &site_xml(bad)).await;
+        r.assert_error(400, 4015);
+        assert!(
+            r.body
+                .contains("<SiteResponse><ResponseStatus><ErrorCode>4015</ErrorCode>"),
+            "{bad}: {}",
+            r.body
+        );
+    }
+    let ok = app.create_site("Raleigh HQ-2 v1.0").await;
+    app.put(&format!("{sites}/{ok}"), "<Site><Name>HQ_2</Name></Site>")
+        .await
+        .assert_error(400, 4015);
+    assert_eq!(
+        app.get(&format!("{sites}/{ok}"))
+            .await
+            .text_of("Name")
+            .as_deref(),
+        Some("Raleigh HQ-2 v1.0"),
+        "a refused update changes nothing"
+    );
     app.post(
         &sites,
         &site_xml("ok").replace("test site", &"d".repeat(251)),
