@@ -163,3 +163,54 @@ async fn peer_rules_have_their_codes() {
         .await
         .assert_error(404, 13563);
 }
+
+#[tokio::test]
+async fn a_peer_with_numbers_cannot_be_deleted() {
+    use crate::orders::{available, existing_order, place, settle};
+    let app = TestApp::spawn().await;
+    let site = app.create_site("numbers").await;
+    let _default = app.create_peer(&site, "first").await;
+    let busy = app.create_peer(&site, "busy").await;
+    let tns = available(&app, "areaCode=919&quantity=1").await;
+    let id = place(
+        &app,
+        &existing_order(&site, &tns, &format!("<PeerId>{busy}</PeerId>")),
+    )
+    .await;
+    assert_eq!(
+        settle(&app, &id).await.text_of("OrderStatus").as_deref(),
+        Some("COMPLETE")
+    );
+
+    // The real service's error table has no code for this; tnhub's 13614
+    // (README, error table) in the peer's own envelope.
+    let one = format!("{}/{busy}", peers(&site));
+    let r = app.delete(&one).await;
+    r.assert_error(400, 13614);
+    assert!(
+        r.body
+            .contains("<SipPeerResponse><ResponseStatus><ErrorCode>13614</ErrorCode>"),
+        "{}",
+        r.body
+    );
+    // The peer survives with its number.
+    let r = app.get(&one).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.text_of("PeerName").as_deref(), Some("busy"));
+    let r = app.get(&format!("{one}/tns")).await;
+    assert!(
+        r.body
+            .contains(&format!("<FullNumber>{}</FullNumber>", tns[0])),
+        "{}",
+        r.body
+    );
+    // Its site, which has peers, cannot go either; a peer without numbers can.
+    app.delete(&format!("/accounts/{ACCOUNT}/sites/{site}"))
+        .await
+        .assert_error(400, 12054);
+    let idle = app.create_peer(&site, "idle").await;
+    assert_eq!(
+        app.delete(&format!("{}/{idle}", peers(&site))).await.status,
+        StatusCode::OK
+    );
+}
