@@ -1,6 +1,32 @@
-use reqwest::{Method, StatusCode};
+//! HTTP Basic authentication and account grants: every 401 carries a
+//! challenge and Bandwidth's `ErrorResponse` envelope, every 403 the same
+//! envelope with 5051, and a user reaches exactly the accounts granted to it.
 
-use crate::helpers::{ACCOUNT, PASSWORD, TestApp, USER};
+use base64::Engine;
+use reqwest::{Method, StatusCode};
+use tnhub_core::ids::AccountId;
+use tnhub_core::user::{Password, Username};
+
+use crate::helpers::{ACCOUNT, PASSWORD, Reply, TestApp, USER};
+
+const CHALLENGE: &str = "Basic realm=\"tnhub\", charset=\"UTF-8\"";
+
+/// Sends a GET with a raw `Authorization` header value.
+async fn with_authorization(app: &TestApp, path: &str, value: &str) -> Reply {
+    let r = app
+        .client
+        .get(app.url(path))
+        .header("Authorization", value)
+        .send()
+        .await
+        .unwrap();
+    let (status, headers) = (r.status(), r.headers().clone());
+    Reply {
+        status,
+        headers,
+        body: r.text().await.unwrap(),
+    }
+}
 
 #[tokio::test]
 async fn requests_without_good_credentials_get_a_challenge() {
@@ -13,21 +39,23 @@ async fn requests_without_good_credentials_get_a_challenge() {
         Some(("bad name", "x")),
     ] {
         let r = app.request_as(Method::GET, &path, None, creds).await;
-        r.assert_error(401, 1001);
-        assert_eq!(
-            r.header("www-authenticate"),
-            "Basic realm=\"tnhub\", charset=\"UTF-8\""
-        );
+        r.assert_error_in(401, 1001, "ErrorResponse");
+        assert_eq!(r.header("www-authenticate"), CHALLENGE);
     }
-    // A malformed Authorization header is a 401 too, not a 400 or a 500.
-    let r = app
-        .client
-        .get(app.url(&path))
-        .header("Authorization", "Basic !!!not-base64")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // A malformed Authorization header is a 401 too, not a 400 or a 500,
+    // with the same challenge and envelope: not base64, no colon, another
+    // scheme, a scheme alone.
+    let no_colon = base64::engine::general_purpose::STANDARD.encode("demo-without-colon");
+    for value in [
+        "Basic !!!not-base64".to_string(),
+        format!("Basic {no_colon}"),
+        "Bearer some-token".to_string(),
+        "Basic".to_string(),
+    ] {
+        let r = with_authorization(&app, &path, &value).await;
+        r.assert_error_in(401, 1001, "ErrorResponse");
+        assert_eq!(r.header("www-authenticate"), CHALLENGE, "{value}");
+    }
     // The right password works, repeatedly (the second time from the cache).
     for _ in 0..3 {
         assert_eq!(app.get(&path).await.status, StatusCode::OK);
@@ -53,15 +81,21 @@ async fn users_reach_only_the_accounts_granted_to_them() {
             carol,
         )
         .await;
-    r.assert_error(403, 5051);
+    r.assert_error_in(403, 5051, "ErrorResponse");
     assert!(r.body.contains(&format!(
         "Not authorized to perform operation on the account '{ACCOUNT}'"
     )));
+    assert!(
+        r.headers.get("www-authenticate").is_none(),
+        "a 403 is not a challenge"
+    );
     // Nor can the demo user reach Carol's, nor an account that does not exist.
-    app.get("/accounts/7700001").await.assert_error(403, 5051);
+    app.get("/accounts/7700001")
+        .await
+        .assert_error_in(403, 5051, "ErrorResponse");
     app.get("/accounts/0000000/sites")
         .await
-        .assert_error(403, 5051);
+        .assert_error_in(403, 5051, "ErrorResponse");
     // A site of one account is invisible through another.
     let site = app.create_site("mine").await;
     app.request_as(
@@ -72,6 +106,67 @@ async fn users_reach_only_the_accounts_granted_to_them() {
     )
     .await
     .assert_error(404, 12016);
+}
+
+#[tokio::test]
+async fn a_user_granted_several_accounts_reaches_each_and_no_other() {
+    let app = TestApp::spawn().await;
+    let (a, b, c) = ("7700011", "7700012", "7700013");
+    for id in [a, b, c] {
+        app.hub
+            .create_account(Some(AccountId::parse(id).unwrap()), "tenant")
+            .await
+            .unwrap();
+    }
+    app.hub
+        .create_user(
+            &Username::parse("dana").unwrap(),
+            &Password::parse("dana-password").unwrap(),
+            &[AccountId::parse(a).unwrap(), AccountId::parse(b).unwrap()],
+        )
+        .await
+        .unwrap();
+    let dana = Some(("dana", "dana-password"));
+    for id in [a, b] {
+        let r = app
+            .request_as(Method::GET, &format!("/accounts/{id}"), None, dana)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{id}: {}", r.body);
+        assert_eq!(r.text_of("AccountId").as_deref(), Some(id));
+        // Writing works too: a site in each granted account, seen only there.
+        let r = app
+            .request_as(
+                Method::POST,
+                &format!("/accounts/{id}/sites"),
+                Some(&crate::helpers::site_xml(&format!("site of {id}"))),
+                dana,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{id}: {}", r.body);
+        let r = app
+            .request_as(Method::GET, &format!("/accounts/{id}/sites"), None, dana)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(
+            r.body.matches("<Site>").count(),
+            1,
+            "{id} has its own site only: {}",
+            r.body
+        );
+        assert!(r.body.contains(&format!("<Name>site of {id}</Name>")));
+    }
+    // The third account exists but was not granted; nor was the demo one.
+    for id in [c, ACCOUNT] {
+        for path in [format!("/accounts/{id}"), format!("/accounts/{id}/sites")] {
+            app.request_as(Method::GET, &path, None, dana)
+                .await
+                .assert_error_in(403, 5051, "ErrorResponse");
+        }
+    }
+    // And the demo user does not reach dana's accounts.
+    app.get(&format!("/accounts/{a}"))
+        .await
+        .assert_error_in(403, 5051, "ErrorResponse");
 }
 
 #[tokio::test]

@@ -466,3 +466,35 @@ impl TestApp {
         }
     }
 }
+
+impl Reply {
+    /// The name of the body's root element (after the XML declaration), so
+    /// a test can check which envelope an error came in.
+    pub fn root(&self) -> String {
+        let body = self.body.trim_start();
+        let rest = match body.strip_prefix("<?xml") {
+            Some(decl) => decl.split_once("?>").map_or("", |(_, r)| r),
+            None => body,
+        };
+        let start = rest.trim_start().strip_prefix('<').unwrap_or("");
+        start
+            .split(|c: char| c == '>' || c == '/' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Asserts a Bandwidth-style XML error (as [`Reply::assert_error`]) whose
+    /// envelope is `<root><ResponseStatus><ErrorCode>…`.
+    pub fn assert_error_in(&self, status: u16, code: u32, root: &str) {
+        self.assert_error(status, code);
+        assert_eq!(self.root(), root, "root element of: {}", self.body);
+        assert!(
+            self.body.contains(&format!(
+                "<{root}><ResponseStatus><ErrorCode>{code}</ErrorCode><Description>"
+            )),
+            "envelope of: {}",
+            self.body
+        );
+    }
+}
