@@ -28,7 +28,6 @@ use axum::extract::{OriginalUri, Request};
 use axum::http::{Method, Uri};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -73,13 +72,14 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         routes::admin::require_operator,
     ));
+    // The operations endpoints live at the root, outside the API prefixes.
+    for route in routes::ops_routes() {
+        open = open.route(route.path, route.handler);
+    }
     Router::new()
         .merge(customer)
         .merge(operator)
         .merge(open)
-        .route("/health", get(routes::ops::health))
-        .route("/ready", get(routes::ops::ready))
-        .route("/metrics", get(routes::ops::metrics))
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(metrics::track))

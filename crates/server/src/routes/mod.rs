@@ -382,6 +382,25 @@ pub fn api_routes() -> Vec<Route> {
     routes
 }
 
+/// The operations endpoints (`/health`, `/ready`, `/metrics`), served at
+/// the root rather than under the API prefixes and without authentication.
+/// They are a table like [`api_routes`] so the OpenAPI test covers them
+/// too: each is documented with `servers: [{ url: / }]`.
+pub fn ops_routes() -> Vec<Route> {
+    use Method as M;
+    let open = |method: Method, path: &'static str, handler: MethodRouter<AppState>| Route {
+        method,
+        path,
+        access: Access::Open,
+        handler,
+    };
+    vec![
+        open(M::GET, "/health", get(ops::health)),
+        open(M::GET, "/ready", get(ops::ready)),
+        open(M::GET, "/metrics", get(ops::metrics)),
+    ]
+}
+
 /// A template's router form: literal segments lower-cased, under `/api`
 /// (operator routes stay under `/admin`).
 pub fn router_path(path: &str) -> String {
