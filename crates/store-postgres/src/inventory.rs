@@ -64,7 +64,7 @@ impl InventoryRepo for PgRepo {
         // an operator's inventory can be a million blocks, and holding every
         // row first and looking columns up by name costs several times more.
         sqlx::query(
-            "SELECT first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name \
+            "SELECT first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, protected \
              FROM inventory_blocks ORDER BY first_tn, last_tn",
         )
         .map(|r: PgRow| BlockRecord {
@@ -79,6 +79,7 @@ impl InventoryRepo for PgRepo {
             tier: opt_u32(r.get(8)),
             vendor_id: opt_u32(r.get(9)),
             vendor_name: r.get(10),
+            protected: r.get(11),
         })
         .fetch_all(self.conn())
         .await
@@ -94,7 +95,7 @@ impl InventoryRepo for PgRepo {
         let mut written = 0;
         for chunk in blocks.chunks(INSERT_CHUNK) {
             let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
-                "INSERT INTO inventory_blocks (first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, imported_at) ",
+                "INSERT INTO inventory_blocks (first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, protected, imported_at) ",
             );
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(r.first as i64)
@@ -108,12 +109,13 @@ impl InventoryRepo for PgRepo {
                     .push_bind(r.tier.map(i64::from))
                     .push_bind(r.vendor_id.map(i64::from))
                     .push_bind(r.vendor_name.clone())
+                    .push_bind(r.protected)
                     .push_bind(now.millis());
             });
             q.push(
                 " ON CONFLICT (first_tn, last_tn, excluded) DO UPDATE SET state = EXCLUDED.state, city = EXCLUDED.city, \
                  rate_center = EXCLUDED.rate_center, lata = EXCLUDED.lata, zip = EXCLUDED.zip, tier = EXCLUDED.tier, \
-                 vendor_id = EXCLUDED.vendor_id, vendor_name = EXCLUDED.vendor_name, imported_at = EXCLUDED.imported_at",
+                 vendor_id = EXCLUDED.vendor_id, vendor_name = EXCLUDED.vendor_name, protected = EXCLUDED.protected, imported_at = EXCLUDED.imported_at",
             );
             written += q
                 .build()

@@ -11,7 +11,7 @@ use tnhub_core::store::{AvailabilityRepo, InventoryMeta, InventoryRepo, StoreErr
 
 use crate::{SqliteRepo, map_err};
 
-/// Rows per multi-row INSERT (12 values each, well under SQLite's limit).
+/// Rows per multi-row INSERT (13 values each, well under SQLite's limit).
 const INSERT_CHUNK: usize = 1_000;
 /// Numbers per `IN (…)` list.
 const LOOKUP_CHUNK: usize = 2_000;
@@ -66,7 +66,7 @@ impl InventoryRepo for SqliteRepo {
         // holding a million `SqliteRow`s first and looking columns up by
         // name took several times longer (and most of an import's time).
         sqlx::query(
-            "SELECT first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name \
+            "SELECT first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, protected \
              FROM inventory_blocks ORDER BY first_tn, last_tn",
         )
         .map(|r: SqliteRow| BlockRecord {
@@ -81,6 +81,7 @@ impl InventoryRepo for SqliteRepo {
             tier: opt_u32(r.get(8)),
             vendor_id: opt_u32(r.get(9)),
             vendor_name: r.get(10),
+            protected: r.get::<i64, _>(11) != 0,
         })
         .fetch_all(self.conn())
         .await
@@ -96,7 +97,7 @@ impl InventoryRepo for SqliteRepo {
         let mut written = 0;
         for chunk in blocks.chunks(INSERT_CHUNK) {
             let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT INTO inventory_blocks (first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, imported_at) ",
+                "INSERT INTO inventory_blocks (first_tn, last_tn, excluded, state, city, rate_center, lata, zip, tier, vendor_id, vendor_name, protected, imported_at) ",
             );
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(r.first as i64)
@@ -110,12 +111,13 @@ impl InventoryRepo for SqliteRepo {
                     .push_bind(r.tier.map(i64::from))
                     .push_bind(r.vendor_id.map(i64::from))
                     .push_bind(r.vendor_name.clone())
+                    .push_bind(i64::from(r.protected))
                     .push_bind(now.millis());
             });
             q.push(
                 " ON CONFLICT (first_tn, last_tn, excluded) DO UPDATE SET state = excluded.state, city = excluded.city, \
                  rate_center = excluded.rate_center, lata = excluded.lata, zip = excluded.zip, tier = excluded.tier, \
-                 vendor_id = excluded.vendor_id, vendor_name = excluded.vendor_name, imported_at = excluded.imported_at",
+                 vendor_id = excluded.vendor_id, vendor_name = excluded.vendor_name, protected = excluded.protected, imported_at = excluded.imported_at",
             );
             written += q
                 .build()

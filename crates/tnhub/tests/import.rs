@@ -432,3 +432,46 @@ async fn importing_the_same_file_twice_changes_nothing() {
     assert_eq!(n, 5_000, "10,002 numbers of 919 imported: {body}");
     server.stop();
 }
+
+#[tokio::test]
+async fn protected_blocks_are_stored_and_offered_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("protected.csv"),
+        "number,protected\n9842231,true\n9842232,\n9842233,false\n",
+    )
+    .unwrap();
+    let o = tnhub(d, &["import", "--replace-default", "protected.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let server = start(d);
+    for (query, want) in [
+        ("npaNxxx=9842231&LCA=false&quantity=5000", 0),
+        (
+            "npaNxxx=9842231&LCA=false&quantity=5000&protected=ONLY",
+            1_000,
+        ),
+        ("npaNxxx=9842232&LCA=false&quantity=5000", 1_000),
+        ("npaNxxx=9842232&LCA=false&quantity=5000&protected=only", 0),
+        ("areaCode=984&quantity=5000", 2_000),
+        ("areaCode=984&quantity=5000&protected=MIXED", 3_000),
+    ] {
+        assert_eq!(server.search(query).await.0, want, "{query}");
+    }
+    // Importing the block again unprotected updates the stored flag: the
+    // running server offers it to everyone within a few seconds.
+    let o = tnhub_stdin(d, &["import", "-"], "number,protected\n9842231,false\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (n, body) = server
+        .search_until("npaNxxx=9842231&LCA=false&quantity=5000", |n| n == 1_000)
+        .await;
+    assert_eq!(n, 1_000, "{body}");
+    assert_eq!(
+        server
+            .search("npaNxxx=9842231&LCA=false&quantity=5000&protected=ONLY")
+            .await
+            .0,
+        0
+    );
+    server.stop();
+}

@@ -6,8 +6,10 @@
 //! columns override the reference data: `type` (`local`/`toll_free`),
 //! `country`, `state`, `rate_center`, `city`, `lata`, `zip`, `tier`,
 //! `vendor_id`, `vendor_name`, `status` (`available`, or `excluded`/`reserved`
-//! for numbers never to sell); `ocn`, `lat`, `lon` and `tz` are accepted and
-//! checked but not used yet. Lines starting with `#` are comments.
+//! for numbers never to sell), `protected` (`true`/`false`, default false:
+//! protected numbers are offered only to searches with `protected=ONLY` or
+//! `MIXED`); `ocn`, `lat`, `lon` and `tz` are accepted and checked but not
+//! used yet. Lines starting with `#` are comments.
 //!
 //! Every row is checked before anything is stored: a file with bad rows is
 //! refused whole, with each problem reported by line number. Consecutive
@@ -39,6 +41,7 @@ pub const COLUMNS: &[&str] = &[
     "lon",
     "tz",
     "status",
+    "protected",
 ];
 
 /// A rejected row.
@@ -275,10 +278,19 @@ fn row<'a>(number: &str, field: &dyn Fn(&str) -> Option<&'a str>) -> Result<Bloc
             ));
         }
     };
+    let protected = match field("protected").map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(p) => return Err(format!("protected '{p}' must be true or false")),
+    };
+    if protected && excluded {
+        return Err("an excluded row cannot be protected: it is never sold".into());
+    }
     Ok(BlockRecord {
         first,
         last,
         excluded,
+        protected,
         state,
         city: text(field("city"), "city")?,
         rate_center: text(field("rate_center"), "rate_center")?.map(|r| r.to_ascii_uppercase()),
@@ -402,6 +414,36 @@ mod tests {
             "{}",
             errors[1]
         );
+    }
+
+    #[test]
+    fn the_protected_column_marks_blocks_and_splits_runs() {
+        let file = "number,protected\n\
+                    9192210001,true\n\
+                    9192210002,TRUE\n\
+                    9192210003,\n\
+                    9192210004,false\n\
+                    9192213,true\n";
+        let p = parse(file).unwrap();
+        let ranges: Vec<(u64, u64, bool)> = p
+            .blocks
+            .iter()
+            .map(|b| (b.first, b.last, b.protected))
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                (9_192_210_001, 9_192_210_002, true),
+                (9_192_210_003, 9_192_210_004, false),
+                (9_192_213_000, 9_192_213_999, true),
+            ],
+            "default false; only equal protection merges"
+        );
+        let errors = parse("number,protected,status\n9192210001,yes,\n9192210002,true,excluded\n")
+            .unwrap_err();
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3], "{errors:?}");
+        assert!(errors[0].message.contains("true or false"), "{}", errors[0]);
     }
 
     #[test]

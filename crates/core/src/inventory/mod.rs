@@ -10,18 +10,24 @@
 //! in the numbers table (reserved, in service, aging, porting …) — that last
 //! check is the store's, made by the search service.
 //!
+//! An operator may mark blocks *protected* (the import's `protected`
+//! column): their numbers are offered only to searches that ask for them
+//! (`protected=ONLY` or `MIXED`), never to ordinary searches and orders.
+//!
 //! Layout: this module holds the in-memory index ([`Inventory`]) and its
 //! record types; [`query`] parses `availableNumbers` searches; [`draw`]
-//! picks candidate numbers from the matching blocks; [`import`] reads an
-//! operator's CSV into block records.
+//! picks candidate numbers from the matching blocks; [`lca`] derives each
+//! rate centre's local calling area; [`import`] reads an operator's CSV
+//! into block records.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tnhub_nanp::{Geography, Npa, NpaNxx, TOLL_FREE_NPAS, Tn, compact_key, place_key};
 
 pub mod draw;
 pub mod import;
+pub mod lca;
 pub mod places;
 pub mod query;
 
@@ -53,6 +59,8 @@ pub struct BlockAttrs {
     pub vendor_id: u32,
     pub vendor_name: Arc<str>,
     pub toll_free: bool,
+    /// Offered only to searches that ask for protected numbers.
+    pub protected: bool,
     pub origin: Origin,
 }
 
@@ -74,6 +82,8 @@ pub struct BlockRecord {
     pub tier: Option<u32>,
     pub vendor_id: Option<u32>,
     pub vendor_name: Option<String>,
+    /// Whether the block's numbers are protected (see the module docs).
+    pub protected: bool,
 }
 
 /// One block of the index.
@@ -116,6 +126,12 @@ pub struct Inventory {
     by_lata: Index<u32>,
     by_zip: Index<String>,
     local: Vec<u32>,
+    /// The local blocks that are not protected, and those that are (an
+    /// unfiltered local search draws from one list or both).
+    local_open: Vec<u32>,
+    local_protected: Vec<u32>,
+    /// Rate centres' locations for local calling areas, built on first use.
+    lca: OnceLock<lca::Areas>,
     /// The store's inventory generation this index was built from.
     pub generation: i64,
 }
@@ -195,6 +211,7 @@ impl Inventory {
                         vendor_id: DEFAULT_VENDOR_ID,
                         vendor_name: vendor.clone(),
                         toll_free: false,
+                        protected: false,
                         origin: Origin::Embedded,
                     },
                 );
@@ -228,6 +245,7 @@ impl Inventory {
                     tier: r.tier.unwrap_or(0),
                     vendor_id: r.vendor_id.unwrap_or(DEFAULT_VENDOR_ID),
                     vendor_name: arc(&r.vendor_name).unwrap_or_else(|| vendor.clone()),
+                    protected: r.protected,
                     ..toll_free_attrs(&vendor, Origin::Operator)
                 }
             } else {
@@ -246,6 +264,7 @@ impl Inventory {
                     vendor_id: r.vendor_id.unwrap_or(DEFAULT_VENDOR_ID),
                     vendor_name: arc(&r.vendor_name).unwrap_or_else(|| vendor.clone()),
                     toll_free: false,
+                    protected: r.protected,
                     origin: Origin::Operator,
                 }
             };
@@ -275,6 +294,11 @@ impl Inventory {
         }
         if !a.toll_free {
             self.local.push(id);
+            if a.protected {
+                self.local_protected.push(id);
+            } else {
+                self.local_open.push(id);
+            }
         }
         if let Some(state) = &a.state {
             self.by_state.entry(state.clone()).or_default().push(id);
@@ -394,6 +418,15 @@ impl Inventory {
         &self.local
     }
 
+    /// The local blocks that are (`true`) or are not protected.
+    pub(crate) fn local_blocks_protected(&self, protected: bool) -> &[u32] {
+        if protected {
+            &self.local_protected
+        } else {
+            &self.local_open
+        }
+    }
+
     /// Whether a block's city matches a requested name (any spelling).
     pub(crate) fn city_matches(&self, block: u32, city: &str) -> bool {
         let want = name_keys(Some(city));
@@ -436,6 +469,7 @@ fn toll_free_attrs(vendor: &Arc<str>, origin: Origin) -> BlockAttrs {
         vendor_id: DEFAULT_VENDOR_ID,
         vendor_name: vendor.clone(),
         toll_free: true,
+        protected: false,
         origin,
     }
 }

@@ -17,6 +17,7 @@ fn record(first: u64, last: u64) -> BlockRecord {
         tier: None,
         vendor_id: None,
         vendor_name: None,
+        protected: false,
     }
 }
 

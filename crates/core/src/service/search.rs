@@ -31,7 +31,7 @@ impl Tnhub {
         params: &(impl Params + ?Sized),
     ) -> Result<(SearchQuery, Vec<AvailableNumber>), CoreError> {
         let inventory = self.inventory();
-        let query = SearchQuery::parse(params, |npa: Npa| {
+        let query = SearchQuery::parse_search(params, |npa: Npa| {
             inventory.has_npa(npa) || Geography::embedded().npa(npa).is_some()
         })?;
         let found = self.find_available(&inventory, &query).await?;
@@ -49,6 +49,7 @@ impl Tnhub {
                 .tns()
                 .into_iter()
                 .filter_map(|tn| inventory.block_of(tn).map(|block| Candidate { tn, block }))
+                .filter(|c| q.protected.allows(inventory.attrs(c.block).protected))
                 .collect();
             return self.keep_available(inventory, candidates, q.quantity).await;
         }
@@ -133,23 +134,21 @@ impl Tnhub {
     }
 }
 
-/// The drawer over what `q` asks for; `None` for toll-free vanity, whose
-/// few candidates are listed, not drawn.
+/// The drawer over what `q` asks for, keeping the blocks its `protected`
+/// wants; `None` for toll-free vanity, whose few candidates are listed,
+/// not drawn.
 fn drawer_for<'a>(inventory: &'a Inventory, q: &'a SearchQuery) -> Option<Drawer<'a>> {
-    match &q.kind {
-        SearchKind::TollFreeVanity(_) => None,
-        SearchKind::TollFree { npas } => Some(Drawer::new(
-            inventory,
-            inventory.toll_free_spans(npas),
-            None,
-        )),
-        SearchKind::Local { filter, vanity } if filter.is_empty() => {
-            Some(Drawer::local(inventory, vanity.as_ref()))
+    let drawer = match &q.kind {
+        SearchKind::TollFreeVanity(_) => return None,
+        SearchKind::TollFree { npas } => {
+            Drawer::new(inventory, inventory.toll_free_spans(npas), None)
         }
-        SearchKind::Local { filter, vanity } => Some(Drawer::new(
-            inventory,
-            inventory.spans(filter),
-            vanity.as_ref(),
-        )),
-    }
+        SearchKind::Local { filter, vanity } if filter.is_empty() => {
+            Drawer::local(inventory, vanity.as_ref())
+        }
+        SearchKind::Local { filter, vanity } => {
+            Drawer::new(inventory, inventory.spans(filter), vanity.as_ref())
+        }
+    };
+    Some(drawer.protected(q.protected))
 }

@@ -20,7 +20,7 @@ use rand::seq::SliceRandom;
 use tnhub_nanp::{Geography, LocalVanity, Npa, Nxx, Tn};
 
 use super::Inventory;
-use super::query::GeoFilter;
+use super::query::{GeoFilter, Protected};
 
 /// Inventories at most this large are enumerated rather than sampled.
 pub const ENUMERATE_BELOW: u64 = 20_000;
@@ -103,23 +103,26 @@ impl Inventory {
                     )
                 })
             });
-        let keeps = |b: u32, check_window: bool| -> bool {
+        // `strict`: every criterion; otherwise (blocks that a local calling
+        // area adds) all but the NPA-NXX(-X) window and the rate centre,
+        // which the local calling area widens.
+        let keeps = |b: u32, strict: bool| -> bool {
             let blk = self.blocks[b as usize];
             let a = self.attrs(b);
             !a.toll_free
                 && f.area_code
                     .is_none_or(|npa| blk.first / 10_000_000 == u64::from(npa.get()))
-                && (!check_window
-                    || window.is_none_or(|(lo, hi)| blk.first <= hi && lo <= blk.last))
+                && (!strict || window.is_none_or(|(lo, hi)| blk.first <= hi && lo <= blk.last))
                 && f.state.as_deref().is_none_or(|s| {
                     a.state
                         .as_deref()
                         .is_some_and(|x| x.eq_ignore_ascii_case(s))
                 })
                 && f.city.as_deref().is_none_or(|c| self.city_matches(b, c))
-                && f.rate_center
-                    .as_deref()
-                    .is_none_or(|rc| self.rate_center_matches(b, rc))
+                && (!strict
+                    || f.rate_center
+                        .as_deref()
+                        .is_none_or(|rc| self.rate_center_matches(b, rc)))
                 && f.lata.is_none_or(|l| a.lata == Some(l))
                 && f.zip.is_none_or(|z| {
                     a.zip.as_deref() == Some(zip_text(z).as_str())
@@ -143,25 +146,30 @@ impl Inventory {
                 }
             })
             .collect();
-        // The local calling area, approximated as the rate centres of the
-        // exchanges asked for.
-        if f.lca && window.is_some() {
-            let mut areas: Vec<(String, String)> = chosen
+        // The local calling area (`LCA`, on by default; wire-format.md 3.3):
+        // an NPA-NXX(-X) or rate-centre search also offers the rate centres
+        // local to those of the blocks it matched (see `super::lca`), as
+        // far as they meet the other criteria.
+        if f.lca && (window.is_some() || f.rate_center.is_some()) {
+            let mut anchors: Vec<(&str, &str)> = chosen
                 .iter()
                 .filter_map(|&b| {
                     let a = self.attrs(b);
-                    Some((
-                        a.state.as_deref()?.to_string(),
-                        a.rate_center.as_deref()?.to_string(),
-                    ))
+                    Some((a.state.as_deref()?, a.rate_center.as_deref()?))
                 })
+                .collect();
+            anchors.sort_unstable();
+            anchors.dedup();
+            let mut areas: Vec<_> = anchors
+                .iter()
+                .flat_map(|(s, rc)| self.local_calling_area(s, rc))
                 .collect();
             areas.sort();
             areas.dedup();
+            let mut have: HashSet<u32> = chosen.iter().copied().collect();
             for (s, rc) in areas {
                 for &b in self.rate_center_blocks(&s, &rc) {
-                    if !chosen.contains(&b) && keeps(b, false) {
-                        chosen.push(b);
+                    if keeps(b, false) && have.insert(b) {
                         let blk = self.blocks[b as usize];
                         spans.push(Span {
                             block: b,
@@ -229,6 +237,25 @@ impl<'a> Drawer<'a> {
     /// without copying the spans.
     pub fn local(inventory: &'a Inventory, vanity: Option<&'a LocalVanity>) -> Self {
         Self::over(inventory, Spans::Local(inventory.local_blocks()), vanity)
+    }
+
+    /// Keeps only the spans whose numbers `protected` wants (an operator's
+    /// protected blocks are offered only to `protected=ONLY`/`MIXED`).
+    pub fn protected(mut self, protected: Protected) -> Self {
+        let inventory = self.inventory;
+        self.spans = match self.spans {
+            Spans::List(mut list) => {
+                list.retain(|s| protected.allows(inventory.attrs(s.block).protected));
+                Spans::List(list)
+            }
+            Spans::Local(_) => Spans::Local(match protected {
+                Protected::Mixed => inventory.local_blocks(),
+                Protected::None => inventory.local_blocks_protected(false),
+                Protected::Only => inventory.local_blocks_protected(true),
+            }),
+        };
+        self.ends = OnceCell::new();
+        self
     }
 
     fn over(inventory: &'a Inventory, spans: Spans<'a>, vanity: Option<&'a LocalVanity>) -> Self {

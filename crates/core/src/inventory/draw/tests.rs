@@ -50,12 +50,131 @@ fn thousands_block_and_lca() {
         spans.iter().map(|s| s.last - s.first + 1).sum::<u64>(),
         1_000
     );
-    let f = GeoFilter {
+    // With LCA the exchange's rate centre (Raleigh) and those local to it
+    // are offered; without, the exchange alone.
+    let rate_centers = |f: &GeoFilter| -> HashSet<String> {
+        inv.spans(f)
+            .iter()
+            .filter_map(|s| {
+                inv.attrs(s.block)
+                    .rate_center
+                    .as_deref()
+                    .map(str::to_string)
+            })
+            .collect()
+    };
+    let local: HashSet<String> = inv
+        .local_calling_area("NC", "RALEIGH")
+        .iter()
+        .map(|(_, rc)| rc.to_string())
+        .collect();
+    assert!(local.len() > 3 && local.contains("CARY"), "{local:?}");
+    let mut f = GeoFilter {
         npa_nxx: Some(NpaNxx::parse("919212").unwrap()),
         lca: true,
         ..GeoFilter::default()
     };
-    assert!(inv.spans(&f).len() > 1, "LCA widens to the rate centre");
+    assert_eq!(rate_centers(&f), local, "npaNxx with LCA");
+    f.lca = false;
+    let spans = inv.spans(&f);
+    assert_eq!(spans.len(), 1, "npaNxx without LCA: the exchange");
+    assert_eq!(spans[0].first / 10_000, 919_212);
+    // A rate-centre search widens the same way.
+    let mut f = GeoFilter {
+        state: Some("NC".into()),
+        rate_center: Some("RALEIGH".into()),
+        lca: true,
+        ..GeoFilter::default()
+    };
+    assert_eq!(rate_centers(&f), local, "rateCenter with LCA");
+    f.lca = false;
+    assert_eq!(
+        rate_centers(&f),
+        HashSet::from(["RALEIGH".to_string()]),
+        "rateCenter without LCA"
+    );
+    // Other criteria still apply to the widened blocks.
+    let f = GeoFilter {
+        state: Some("NC".into()),
+        rate_center: Some("RALEIGH".into()),
+        area_code: Npa::new(984),
+        lca: true,
+        ..GeoFilter::default()
+    };
+    assert!(
+        inv.spans(&f).iter().all(|s| s.first / 10_000_000 == 984),
+        "the area code still filters"
+    );
+}
+
+#[test]
+fn protected_blocks_are_drawn_only_when_asked_for() {
+    use crate::inventory::BlockRecord;
+    use crate::inventory::query::Protected;
+    let record = |first: u64, last: u64, protected: bool| BlockRecord {
+        first,
+        last,
+        excluded: false,
+        state: None,
+        city: None,
+        rate_center: None,
+        lata: None,
+        zip: None,
+        tier: None,
+        vendor_id: None,
+        vendor_name: None,
+        protected,
+    };
+    // An exchange with a protected thousands block inside it, and a
+    // protected exchange elsewhere.
+    let inv = Inventory::build_with_reference(
+        None,
+        Some(Geography::embedded()),
+        &[
+            record(9_192_120_000, 9_192_129_999, false),
+            record(9_192_123_000, 9_192_123_999, true),
+            record(9_194_600_000, 9_194_609_999, true),
+        ],
+        0,
+    );
+    let all = |d: Drawer| -> HashSet<u64> {
+        d.all(&mut HashSet::new())
+            .iter()
+            .map(|c| c.tn.as_u64())
+            .collect()
+    };
+    let area = GeoFilter {
+        area_code: Npa::new(919),
+        ..GeoFilter::default()
+    };
+    // A drawer not restricted (as orders' specific numbers and the
+    // geography counts see the inventory) holds both.
+    for (drawer, what) in [
+        (Drawer::new(&inv, inv.spans(&area), None), "areaCode"),
+        (Drawer::local(&inv, None), "unfiltered"),
+    ] {
+        assert_eq!(all(drawer).len(), 20_000, "{what}");
+    }
+    let count = |p: Protected| -> (usize, usize) {
+        let got = all(Drawer::new(&inv, inv.spans(&area), None).protected(p));
+        let protected = got
+            .iter()
+            .filter(|&&n| (9_192_123_000..=9_192_123_999).contains(&n) || n >= 9_194_600_000)
+            .count();
+        (got.len(), protected)
+    };
+    assert_eq!(count(Protected::None), (9_000, 0));
+    assert_eq!(count(Protected::Only), (11_000, 11_000));
+    assert_eq!(count(Protected::Mixed), (20_000, 11_000));
+    let local = |p: Protected| all(Drawer::local(&inv, None).protected(p)).len();
+    assert_eq!(
+        (
+            local(Protected::None),
+            local(Protected::Only),
+            local(Protected::Mixed)
+        ),
+        (9_000, 11_000, 20_000)
+    );
 }
 
 #[test]
@@ -116,6 +235,7 @@ fn block_of_agrees_with_a_scan_of_the_area_code() {
         tier: None,
         vendor_id: None,
         vendor_name: Some("Op".into()),
+        protected: false,
     };
     // Overlaps of every kind: an exchange replacing an embedded one, a
     // thousands-block and single numbers inside it, duplicates of the

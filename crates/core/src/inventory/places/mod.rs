@@ -21,9 +21,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
-use tnhub_nanp::{Geography, Tn, compact_key, is_offerable, place_key};
+use tnhub_nanp::{Geography, compact_key, place_key};
 
 use super::Inventory;
+use sweep::{Piece, pieces};
 
 /// The numbers a place sells: sorted, disjoint, inclusive ranges.
 pub type Ranges = Vec<(u64, u64)>;
@@ -64,6 +65,8 @@ pub struct RateCenterPlace {
     pub block_zips: Vec<Arc<str>>,
     /// Tiers of its blocks, ascending.
     pub tiers: Vec<u32>,
+    /// The vendors (id, name) of its blocks, by id.
+    pub vendors: Vec<(u32, Arc<str>)>,
     /// What it sells.
     pub ranges: Ranges,
     /// How many numbers that is.
@@ -91,6 +94,8 @@ pub struct Places {
     exchanges: Vec<ExchangePlace>,
     rate_centers: Vec<RateCenterPlace>,
     rc_by_state: HashMap<Arc<str>, Vec<u32>>,
+    /// (state, compact key of the abbreviation) → rate centre.
+    rc_by_key: HashMap<(Arc<str>, String), u32>,
     cities: Vec<CityPlace>,
     city_by_state: HashMap<Arc<str>, Range<usize>>,
 }
@@ -172,6 +177,18 @@ impl Places {
             .map(|i| &self.rate_centers[i])
     }
 
+    /// The rate centre of a state with this abbreviation (any spelling the
+    /// inventory's compact key agrees with).
+    pub fn rate_center_named(&self, state: &str, abbreviation: &str) -> Option<&RateCenterPlace> {
+        let key = (
+            Arc::from(state.trim().to_ascii_uppercase().as_str()),
+            compact_key(abbreviation),
+        );
+        self.rc_by_key
+            .get(&key)
+            .map(|&i| &self.rate_centers[i as usize])
+    }
+
     /// The rate centres of a state, by abbreviation.
     pub fn rate_centers_in(&self, state: &str) -> impl Iterator<Item = &RateCenterPlace> {
         self.rc_by_state
@@ -234,13 +251,15 @@ impl Places {
 
     fn finish_rate_centers(&mut self, tallies: BTreeMap<(Arc<str>, String), RcTally>) {
         let mut used = HashSet::new();
-        for ((state, _), t) in tallies {
+        let mut keys = Vec::with_capacity(tallies.len());
+        for ((state, key), t) in tallies {
             let abbreviation = dominant(&t.spellings).expect("a tally has a spelling");
             let mut id = rate_center_id(&state, &abbreviation);
             while !used.insert(id) {
                 // A collision (rare in 2^40): the later key in key order probes on.
                 id = if id + 1 >= ID_SPACE { 2 } else { id + 1 };
             }
+            keys.push((id, (state.clone(), key)));
             self.rate_centers.push(RateCenterPlace {
                 id,
                 name: dominant(&t.cities)
@@ -252,11 +271,16 @@ impl Places {
                 cities: t.cities.into_keys().collect(),
                 block_zips: t.zips.into_iter().collect(),
                 tiers: t.tiers.into_iter().collect(),
+                vendors: t.vendors.into_iter().collect(),
                 ranges: t.ranges,
                 numbers: t.numbers,
             });
         }
         self.rate_centers.sort_by_key(|r| r.id);
+        for (id, key) in keys {
+            let i = self.rate_centers.partition_point(|r| r.id < id);
+            self.rc_by_key.insert(key, i as u32);
+        }
         for (i, r) in self.rate_centers.iter().enumerate() {
             self.rc_by_state
                 .entry(r.state.clone())
@@ -305,6 +329,7 @@ struct RcTally {
     latas: BTreeMap<u32, u64>,
     zips: BTreeSet<Arc<str>>,
     tiers: BTreeSet<u32>,
+    vendors: BTreeSet<(u32, Arc<str>)>,
     ranges: Ranges,
     numbers: u64,
 }
@@ -342,6 +367,7 @@ impl Tallies {
             }
             t.zips.extend(a.zip.clone());
             t.tiers.insert(a.tier);
+            t.vendors.insert((a.vendor_id, a.vendor_name.clone()));
             push_range(&mut t.ranges, p.first, p.last);
             t.numbers += n;
         }
@@ -393,95 +419,6 @@ fn reference_zips() -> &'static HashMap<(String, String), Vec<String>> {
     })
 }
 
-/// A run of numbers one block sells, inside one exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Piece {
-    first: u64,
-    last: u64,
-    block: u32,
-}
-
-impl Piece {
-    fn len(&self) -> u64 {
-        self.last - self.first + 1
-    }
-}
-
-/// Whether an exchange's numbers may be offered (all of them or none).
-fn exchange_offerable(exchange: u64) -> bool {
-    Tn::from_u64(exchange * 10_000).is_some_and(is_offerable)
-}
-
-/// Every local number for sale as pieces, in number order: a sweep over
-/// the block boundaries picks each stretch's owner like `block_of` does,
-/// then excluded ranges and unofferable exchanges are cut out.
-fn pieces(inv: &Inventory) -> Vec<Piece> {
-    let mut events: Vec<(u64, bool, u32)> = Vec::with_capacity(inv.local.len() * 2);
-    for &b in &inv.local {
-        let blk = inv.blocks[b as usize];
-        events.push((blk.first, true, b));
-        events.push((blk.last + 1, false, b));
-    }
-    events.sort_unstable();
-    let mut active: BTreeSet<(u64, Reverse<u32>)> = BTreeSet::new();
-    let mut out = Vec::with_capacity(inv.local.len());
-    let mut k = 0;
-    while k < events.len() {
-        let at = events[k].0;
-        while k < events.len() && events[k].0 == at {
-            let (_, start, b) = events[k];
-            let key = (inv.blocks[b as usize].len(), Reverse(b));
-            if start {
-                active.insert(key);
-            } else {
-                active.remove(&key);
-            }
-            k += 1;
-        }
-        // Every start has a later end, so a stretch with an owner has a next event.
-        if let (Some(&(_, Reverse(owner))), Some(next)) = (active.first(), events.get(k)) {
-            cut(inv, at, next.0 - 1, owner, &mut out);
-        }
-    }
-    out
-}
-
-/// Emits `first..=last` of `block` without excluded ranges, one piece per
-/// offerable exchange.
-fn cut(inv: &Inventory, first: u64, last: u64, block: u32, out: &mut Vec<Piece>) {
-    let mut emit = |mut a: u64, b: u64| {
-        while a <= b {
-            let exchange = a / 10_000;
-            let end = b.min(exchange * 10_000 + 9_999);
-            if exchange_offerable(exchange) {
-                out.push(Piece {
-                    first: a,
-                    last: end,
-                    block,
-                });
-            }
-            a = end + 1;
-        }
-    };
-    let excluded = &inv.excluded;
-    let mut i = excluded.partition_point(|&(_, l)| l < first);
-    let mut start = first;
-    while start <= last {
-        match excluded.get(i) {
-            Some(&(f, l)) if f <= last => {
-                if f > start {
-                    emit(start, f - 1);
-                }
-                start = l.saturating_add(1);
-                i += 1;
-            }
-            _ => {
-                emit(start, last);
-                break;
-            }
-        }
-    }
-}
-
+mod sweep;
 #[cfg(test)]
 mod tests;

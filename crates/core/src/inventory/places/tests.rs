@@ -2,7 +2,9 @@
 //! per exchange), kept in their own file so the module stays short.
 
 use super::super::BlockRecord;
+use super::sweep::exchange_offerable;
 use super::*;
+use tnhub_nanp::{Tn, is_offerable};
 
 fn record(first: u64, last: u64, rc: &str, city: &str) -> BlockRecord {
     BlockRecord {
@@ -17,6 +19,7 @@ fn record(first: u64, last: u64, rc: &str, city: &str) -> BlockRecord {
         tier: None,
         vendor_id: None,
         vendor_name: None,
+        protected: false,
     }
 }
 

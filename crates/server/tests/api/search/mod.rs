@@ -1,13 +1,16 @@
 //! `GET /accounts/{a}/availableNumbers` over HTTP: every search type, the
 //! result forms, the 4000-range errors of every invalid combination or
-//! value, and numbers in a taken state disappearing from every search that
-//! would have offered them.
+//! value. Numbers in a taken state disappearing from every search that
+//! would have offered them are in `taken`; the local calling area and
+//! protected numbers in `lca` and `protected`.
 
 use reqwest::StatusCode;
 
-use crate::disconnects::disconnect_body;
 use crate::helpers::{ACCOUNT, Reply, TestApp};
-use crate::orders::{existing_order, place, settle, site_and_peer};
+
+mod lca;
+mod protected;
+mod taken;
 
 async fn search(app: &TestApp, query: &str) -> Reply {
     app.get(&format!("/accounts/{ACCOUNT}/availableNumbers?{query}"))
@@ -120,7 +123,7 @@ async fn every_search_type_offers_only_matching_numbers() {
     // Searches by place, checked on the detailed form.
     let place: Vec<DetailCase> = vec![
         (
-            "rateCenter=RALEIGH&state=NC",
+            "rateCenter=RALEIGH&state=NC&LCA=false",
             Box::new(|d| d[2] == "RALEIGH" && d[3] == "NC"),
         ),
         (
@@ -131,8 +134,21 @@ async fn every_search_type_offers_only_matching_numbers() {
         ("lata=426", Box::new(|d| d[1] == "426")),
         ("zip=27601", Box::new(|d| d[0] == "RALEIGH" && d[3] == "NC")),
         (
-            "areaCode=919&state=NC&rateCenter=CARY",
+            "areaCode=919&state=NC&rateCenter=CARY&LCA=false",
             Box::new(|d| d[4].starts_with("919") && d[2] == "CARY"),
+        ),
+        // Criteria the table lets go together intersect.
+        (
+            "zip=27601&lata=426",
+            Box::new(|d| d[0] == "RALEIGH" && d[1] == "426"),
+        ),
+        (
+            "npaNxx=919212&rateCenter=RALEIGH&state=NC&LCA=false",
+            Box::new(|d| d[4].starts_with("919212") && d[2] == "RALEIGH"),
+        ),
+        (
+            "state=NC&areaCode=252&orderBy=npaNxx",
+            Box::new(|d| d[4].starts_with("252") && d[3] == "NC"),
         ),
     ];
     for (query, matches) in &place {
@@ -141,13 +157,6 @@ async fn every_search_type_offers_only_matching_numbers() {
         for d in &found {
             assert!(matches(d), "{query} offered {d:?}");
         }
-    }
-    // The local calling area (LCA, on by default): the exchange's rate
-    // centre, so other exchanges of it too.
-    let own = details(&app, "npaNxx=919207&LCA=false&quantity=1").await;
-    let rate_center = own[0][2].clone();
-    for d in details(&app, "npaNxx=919207&quantity=100").await {
-        assert_eq!(d[2], rate_center, "npaNxx=919207 with LCA offered {d:?}");
     }
 }
 
@@ -225,7 +234,22 @@ async fn every_invalid_search_has_its_code() {
         ("areaCode=919&endsIn=true", 4010),
         ("areaCode=919&enableTNDetail=maybe", 4010),
         ("npaNxx=919207&LCA=perhaps", 4010),
-        ("areaCode=919&orderBy=price", 4020),
+        ("state=NC&orderBy=price", 4020),
+        // The combination table (wire-format.md 2.1): anything outside it.
+        ("npaNxx=919207&npaNxxx=9192070", 4010),
+        ("areaCode=919&npaNxx=919207", 4010),
+        ("areaCode=919&npaNxxx=9192070&state=NC", 4010),
+        ("areaCode=919&orderBy=fullNumber", 4010),
+        ("areaCode=919&LCA=false", 4010),
+        ("city=Raleigh&zip=27601", 4010),
+        ("rateCenter=RALEIGH&lata=426", 4010),
+        ("localVanity=CALL&orderBy=fullNumber", 4010),
+        ("localVanity=CALL&lata=426", 4010),
+        ("localVanity=CALL&LCA=false", 4010),
+        ("tollFreeVanity=NEWCARS&LCA=false", 4010),
+        ("tollFreeWildCardPattern=8**&endsIn=true", 4010),
+        ("orderBy=fullNumber", 4010),
+        ("LCA=true", 4010),
         ("areaCode=919&protected=SOMETIMES", 4022),
         ("areaCode=919&quantity=0", 5009),
         ("areaCode=919&quantity=5001", 5009),
@@ -247,125 +271,6 @@ async fn every_invalid_search_has_its_code() {
             )),
             "{query}: {}",
             r.body
-        );
-    }
-}
-
-/// A thousands-block and a toll-free one, replacing the default, so every
-/// search below enumerates the whole inventory and absence is certain.
-const INVENTORY: &str = "\
-number,state,rate_center,city,lata,zip,tier
-9192131,NC,RALEIGH,Raleigh,426,27601,0
-8882225,,,,,,
-";
-
-/// Every search that offers 919-213-1xxx, and its count before anything
-/// is taken.
-const LOCAL_SEARCHES: [&str; 8] = [
-    "areaCode=919",
-    "npaNxx=919213",
-    "npaNxxx=9192131",
-    "rateCenter=RALEIGH&state=NC",
-    "city=Raleigh&state=NC",
-    "state=NC",
-    "zip=27601",
-    "lata=426",
-];
-
-async fn offered_everywhere(app: &TestApp, tn: &str) -> Vec<String> {
-    let mut offered_by = Vec::new();
-    let searches: Vec<String> = if let Some(line) = tn.strip_prefix("888") {
-        vec![
-            "tollFreeWildCardPattern=88*".into(),
-            "tollFreeWildCardPattern=8**".into(),
-            format!("tollFreeVanity={line}"),
-        ]
-    } else {
-        LOCAL_SEARCHES.iter().map(|s| s.to_string()).collect()
-    };
-    for q in searches {
-        if numbers(app, &format!("{q}&quantity=5000"))
-            .await
-            .iter()
-            .any(|t| t == tn)
-        {
-            offered_by.push(q);
-        }
-    }
-    offered_by
-}
-
-#[tokio::test]
-async fn a_taken_number_disappears_from_every_search_that_offered_it() {
-    let app = TestApp::spawn().await;
-    app.import_inventory(INVENTORY, true).await;
-    for q in LOCAL_SEARCHES {
-        assert_eq!(
-            numbers(&app, &format!("{q}&quantity=5000")).await.len(),
-            1_000,
-            "{q} offers the whole block"
-        );
-    }
-    let (site, _) = site_and_peer(&app).await;
-    let reserved = "9192131001";
-    let sold = "9192131002";
-    let disconnected = "9192131003";
-    let toll_free = "8882225555";
-    for tn in [reserved, sold, disconnected, toll_free] {
-        assert_eq!(
-            offered_everywhere(&app, tn).await.len(),
-            if tn == toll_free { 3 } else { 8 },
-            "{tn} is offered by every search before"
-        );
-    }
-
-    // Reserved.
-    let r = app
-        .post(
-            &format!("/accounts/{ACCOUNT}/tnreservation"),
-            &format!("<Reservation><ReservedTn>{reserved}</ReservedTn></Reservation>"),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    // In service (local and toll-free), then one of them disconnected
-    // (aging: offered to nobody).
-    let tns: Vec<String> = [sold, disconnected, toll_free]
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
-    let id = place(&app, &existing_order(&site, &tns, "")).await;
-    assert_eq!(
-        settle(&app, &id).await.text_of("OrderStatus").as_deref(),
-        Some("COMPLETE")
-    );
-    let r = app
-        .post(
-            &format!("/accounts/{ACCOUNT}/disconnects"),
-            &disconnect_body(&[disconnected.to_string()], ""),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    for _ in 0..200 {
-        let _ = app.hub.run_due_jobs().await;
-        let r = app.get(&format!("/tns/{disconnected}")).await;
-        if r.text_of("Status").as_deref() == Some("Aging") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-
-    for tn in [reserved, sold, disconnected, toll_free] {
-        assert_eq!(
-            offered_everywhere(&app, tn).await,
-            Vec::<String>::new(),
-            "{tn} is taken: no search may offer it"
-        );
-    }
-    for q in LOCAL_SEARCHES {
-        assert_eq!(
-            numbers(&app, &format!("{q}&quantity=5000")).await.len(),
-            997,
-            "{q} offers the rest of the block"
         );
     }
 }

@@ -6,11 +6,16 @@
 //! `city`+`state`, `state`, `zip`, `lata`) combine by intersection.
 //! `localVanity` combines only with `state`, `areaCode` and `endsIn`; the
 //! toll-free searches (`tollFreeVanity`, `tollFreeWildCardPattern`) with
-//! nothing but `quantity`, `orderBy` and `enableTNDetail`.
+//! nothing but `quantity`, `orderBy` and `enableTNDetail`. The search
+//! endpoint also applies the real service's table of which criteria go
+//! together ([`combos`]); orders, which intersect whatever their search
+//! type carries, use [`SearchQuery::parse`] without it.
 
 use tnhub_nanp::{LocalVanity, Npa, NpaNxx, NpaNxxX, TollFreePattern, TollFreeVanity, ZipCode};
 
 use crate::error::CoreError;
+
+pub mod combos;
 
 /// The most numbers one search may return (and the default).
 pub const MAX_QUANTITY: usize = 5_000;
@@ -29,7 +34,34 @@ pub mod codes {
     pub const COMBINATION: u32 = 4010;
     pub const ORDER_BY: u32 = 4020;
     pub const PROTECTED: u32 = 4022;
+    /// The real service's "The quantity specified %s is invalid." (its
+    /// search codes 4000-4026 have none for the quantity).
     pub const QUANTITY: u32 = 5009;
+}
+
+/// Whether protected numbers are offered (`protected=`): an operator marks
+/// inventory blocks protected at import (`protected` column); they are
+/// held back from ordinary searches and orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Protected {
+    /// `NONE` (the default): unprotected numbers only.
+    #[default]
+    None,
+    /// `ONLY`: protected numbers only.
+    Only,
+    /// `MIXED`: both.
+    Mixed,
+}
+
+impl Protected {
+    /// Whether a number of a block with this protection is wanted.
+    pub fn allows(self, protected: bool) -> bool {
+        match self {
+            Protected::None => !protected,
+            Protected::Only => protected,
+            Protected::Mixed => true,
+        }
+    }
 }
 
 /// Geographic criteria, all optional, combined by intersection.
@@ -43,8 +75,8 @@ pub struct GeoFilter {
     pub rate_center: Option<String>,
     pub lata: Option<u32>,
     pub zip: Option<ZipCode>,
-    /// Widen `npaNxx`/`npaNxxx` searches to the rest of the local calling
-    /// area (approximated as the same rate centre).
+    /// Widen `npaNxx`/`npaNxxx` and `rateCenter` searches to the rate
+    /// centres of the local calling area (`super::lca`).
     pub lca: bool,
 }
 
@@ -93,6 +125,7 @@ pub struct SearchQuery {
     pub quantity: usize,
     pub detail: bool,
     pub order_by: OrderBy,
+    pub protected: Protected,
 }
 
 fn invalid(code: u32, message: impl Into<String>) -> CoreError {
@@ -137,6 +170,17 @@ const LOCAL_KEYS: &[&str] = &[
 ];
 
 impl SearchQuery {
+    /// Validates an `availableNumbers` search: first which criteria are
+    /// sent together (the real service's table, [`combos::check`]), then
+    /// every value ([`SearchQuery::parse`]).
+    pub fn parse_search(
+        p: &(impl Params + ?Sized),
+        npa_known: impl Fn(Npa) -> bool,
+    ) -> Result<SearchQuery, CoreError> {
+        combos::check(p)?;
+        Self::parse(p, npa_known)
+    }
+
     /// Validates a search. `npa_known` says whether an area code exists at
     /// all (in the reference data or the inventory): an unknown one is a
     /// 4000 like the real service's "not present as a valid entry".
@@ -180,16 +224,18 @@ impl SearchQuery {
                 }
             },
         };
-        if let Some(v) = get("protected")
-            && !["NONE", "ONLY", "MIXED"]
-                .iter()
-                .any(|x| x.eq_ignore_ascii_case(v))
-        {
-            return Err(invalid(
-                codes::PROTECTED,
-                format!("protected '{v}' is invalid; valid values are NONE, ONLY, MIXED"),
-            ));
-        }
+        let protected = match get("protected").map(str::to_ascii_uppercase).as_deref() {
+            None | Some("") | Some("NONE") => Protected::None,
+            Some("ONLY") => Protected::Only,
+            Some("MIXED") => Protected::Mixed,
+            Some(_) => {
+                let v = get("protected").unwrap_or_default();
+                return Err(invalid(
+                    codes::PROTECTED,
+                    format!("protected '{v}' is invalid; valid values are NONE, ONLY, MIXED"),
+                ));
+            }
+        };
 
         let present = |k: &str| get(k).is_some();
         let local_given: Vec<&str> = LOCAL_KEYS.iter().copied().filter(|k| present(k)).collect();
@@ -216,6 +262,7 @@ impl SearchQuery {
                     quantity,
                     detail,
                     order_by,
+                    protected,
                 });
             }
             let w = wildcard.unwrap_or_default();
@@ -229,6 +276,7 @@ impl SearchQuery {
                 quantity,
                 detail,
                 order_by,
+                protected,
             });
         }
 
@@ -356,88 +404,10 @@ impl SearchQuery {
             quantity,
             detail,
             order_by,
+            protected,
         })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(q: &str) -> Result<SearchQuery, CoreError> {
-        let pairs: Vec<(String, String)> = q
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                (k.to_ascii_lowercase(), v.to_string())
-            })
-            .collect();
-        SearchQuery::parse(pairs.as_slice(), |npa| npa.get() != 433)
-    }
-
-    fn code(q: &str) -> u32 {
-        parse(q).unwrap_err().code.unwrap()
-    }
-
-    #[test]
-    fn valid_searches() {
-        let q = parse("areaCode=919&quantity=10").unwrap();
-        assert_eq!(q.quantity, 10);
-        assert!(
-            matches!(q.kind, SearchKind::Local { ref filter, vanity: None } if filter.area_code.unwrap().get() == 919)
-        );
-        assert_eq!(parse("state=NC").unwrap().quantity, MAX_QUANTITY);
-        assert!(parse("rateCenter=RALEIGH&state=nc&LCA=false&orderBy=npaNxx").is_ok());
-        assert!(parse("city=Raleigh&state=NC&zip=27606&areaCode=919").is_ok());
-        assert!(parse("localVanity=CALL&endsIn=true&state=NC").is_ok());
-        assert!(
-            matches!(parse("tollFreeWildCardPattern=8**").unwrap().kind, SearchKind::TollFree { ref npas } if npas.len() == 7)
-        );
-        assert!(matches!(
-            parse("tollFreeVanity=NEWCARS&quantity=1").unwrap().kind,
-            SearchKind::TollFreeVanity(_)
-        ));
-        assert!(parse("npaNxxx=9192281&enableTNDetail=true").unwrap().detail);
-    }
-
-    #[test]
-    fn invalid_values_have_their_codes() {
-        assert_eq!(code("areaCode=19"), codes::AREA_CODE);
-        assert_eq!(code("areaCode=911"), codes::AREA_CODE);
-        assert_eq!(code("areaCode=433"), codes::AREA_CODE);
-        assert_eq!(code("npaNxx=91955"), codes::NPA_NXX);
-        assert_eq!(code("npaNxxx=919555"), codes::NPA_NXX);
-        assert_eq!(code("state=XX"), codes::STATE);
-        assert_eq!(code("zip=2760"), codes::ZIP);
-        assert_eq!(code("lata=abc"), codes::LATA);
-        assert_eq!(
-            code("tollFreeWildCardPattern=9**"),
-            codes::TOLL_FREE_WILDCARD
-        );
-        assert_eq!(code("tollFreeVanity=CAR"), codes::TOLL_FREE_VANITY);
-        assert_eq!(code("areaCode=919&quantity=0"), codes::QUANTITY);
-        assert_eq!(code("areaCode=919&quantity=5001"), codes::QUANTITY);
-        assert_eq!(code("areaCode=919&orderBy=price"), codes::ORDER_BY);
-        assert_eq!(code("areaCode=919&protected=SOME"), codes::PROTECTED);
-        assert_eq!(code("ratecenter=&state=NC"), codes::RATE_CENTER);
-    }
-
-    #[test]
-    fn invalid_combinations_are_4010() {
-        for q in [
-            "",
-            "quantity=5",
-            "city=Raleigh",
-            "rateCenter=RALEIGH",
-            "endsIn=true&areaCode=919",
-            "localVanity=CALL&zip=27606",
-            "tollFreeVanity=NEWCARS&areaCode=919",
-            "tollFreeWildCardPattern=8**&state=NC",
-            "tollFreeWildCardPattern=8**&tollFreeVanity=NEWCARS",
-            "areaCode=919&LCA=maybe",
-        ] {
-            assert_eq!(code(q), codes::COMBINATION, "{q}");
-        }
-    }
-}
+mod tests;
