@@ -177,6 +177,20 @@ fn covered(rc: CoveredRateCenter) -> wire::CoveredRateCenter {
         npa_nxx_xs: rc
             .npa_nxx_xs
             .map(|npa_nxx_xs| wire::NpaNxxXs { npa_nxx_xs }),
+        limited_available_number_count: rc.limited_available_number_count,
+        npas: rc.npas.map(|npas| wire::Npas { npas }),
+        vendors: rc.vendors.map(|v| wire::Vendors {
+            vendors: v
+                .into_iter()
+                .map(|v| wire::Vendor {
+                    vendor_id: v.id,
+                    vendor_name: v.name,
+                })
+                .collect(),
+        }),
         id: rc.id,
+        local_rate_centers: rc
+            .local_rate_centers
+            .map(|ids| wire::LocalRateCenters { ids }),
     }
 }

@@ -8,16 +8,16 @@ use reqwest::{Method, StatusCode};
 use crate::helpers::{ACCOUNT, TestApp};
 
 /// Two NC rate centres (Raleigh: an exchange less an excluded thousands
-/// block, plus a tier-1 thousands block with a ZIP; Charlotte: an exchange
-/// with a ZIP), an invented NC town, and Chicago.
+/// block, plus a tier-1 thousands block with a ZIP and its own vendor;
+/// Charlotte: an exchange with a ZIP), an invented NC town, and Chicago.
 const INVENTORY: &str = "\
-number,state,rate_center,city,lata,zip,tier,status
-919212,NC,RALEIGH,Raleigh,426,,0,
-9192131,NC,RALEIGH,Raleigh,426,27601,1,
-9192125,,,,,,,excluded
-704200,NC,CHARLOTTE,Charlotte,420,28202,0,
-9102331,NC,TESTVILLE,Testville,426,28999,2,
-3125521,IL,CHICAGO,Chicago,358,,0,
+number,state,rate_center,city,lata,zip,tier,status,vendor_id,vendor_name
+919212,NC,RALEIGH,Raleigh,426,,0,,,
+9192131,NC,RALEIGH,Raleigh,426,27601,1,,77,Acme Tel
+9192125,,,,,,,excluded,,
+704200,NC,CHARLOTTE,Charlotte,420,28202,0,,,
+9102331,NC,TESTVILLE,Testville,426,28999,2,,,
+3125521,IL,CHICAGO,Chicago,358,,0,,,
 ";
 
 async fn app() -> TestApp {
@@ -278,8 +278,58 @@ async fn covered_rate_center_filters_and_embeds() {
         "919212 less one thousands block, and 9192131: {xs:?}"
     );
     assert!(!xs.contains(&"9192125".to_string()));
+    // The other embeds: a capped count, area codes, vendors, local rate centres.
+    let r = app
+        .get("/coveredRateCenters?abbreviation=RALEIGH&embed=LimitedAvailableNumberCount,Npa,Vendors,LocalRateCenters")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        all_of(&r.body, "LimitedAvailableNumberCount"),
+        ["1000"],
+        "capped"
+    );
+    assert!(!r.body.contains("<AvailableNumberCount>"), "{}", r.body);
+    assert!(r.body.contains("<Npas><Npa>919</Npa></Npas>"), "{}", r.body);
+    assert!(
+        r.body.contains("<Vendors><Vendor><VendorId>49</VendorId><VendorName>Bandwidth CLEC</VendorName></Vendor><Vendor><VendorId>77</VendorId><VendorName>Acme Tel</VendorName></Vendor></Vendors>"),
+        "{}",
+        r.body
+    );
+    // No other rate centre of this inventory is near Raleigh.
+    assert!(
+        r.body
+            .contains("</Id><LocalRateCenters/></CoveredRateCenter>"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .get("/coveredRateCenters?abbreviation=TESTVILLE&embed=limitedavailablenumbercount")
+        .await;
+    assert_eq!(all_of(&r.body, "LimitedAvailableNumberCount"), ["1000"]);
+    // A real count below the cap: one number ordered goes from it.
+    let site = app.create_site("geo").await;
+    app.create_peer(&site, "edge").await;
+    let order = format!(
+        "<Order><SiteId>{site}</SiteId><ExistingTelephoneNumberOrderType><TelephoneNumberList><TelephoneNumber>9102331234</TelephoneNumber></TelephoneNumberList></ExistingTelephoneNumberOrderType></Order>"
+    );
+    let id = crate::orders::place(&app, &order).await;
+    crate::orders::settle(&app, &id).await;
+    let r = app
+        .get("/coveredRateCenters?abbreviation=TESTVILLE&embed=LimitedAvailableNumberCount&embed=AvailableNumberCount")
+        .await;
+    assert_eq!(all_of(&r.body, "AvailableNumberCount"), ["999"]);
+    assert_eq!(all_of(&r.body, "LimitedAvailableNumberCount"), ["999"]);
+
     let r = app.get("/coveredRateCenters?abbreviation=RALEIGH").await;
-    for part in ["AvailableNumberCount", "ZipCodes", "Cities", "NpaNxxXs"] {
+    for part in [
+        "AvailableNumberCount",
+        "ZipCodes",
+        "Cities",
+        "NpaNxxXs",
+        "Npas",
+        "Vendors",
+        "LocalRateCenters",
+    ] {
         assert!(
             !r.body.contains(part),
             "{part} only when embedded: {}",
@@ -301,7 +351,7 @@ async fn one_covered_rate_center_and_errors() {
     let id = all_of(&r.body, "Id").pop().expect("an id");
     let r = app.get(&format!("/coveredratecenters/{id}")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    insta::assert_snapshot!(r.body.replace(&id, "{id}"), @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><CoveredRateCenter><Name>TESTVILLE</Name><Abbreviation>TESTVILLE</Abbreviation><State>NC</State><Lata>426</Lata><AvailableNumberCount>1000</AvailableNumberCount><ZipCodes><ZipCode>28999</ZipCode></ZipCodes><Cities><City>TESTVILLE</City></Cities><Tiers><Tier>2</Tier></Tiers><NpaNxxXs><NpaNxxX>9102331</NpaNxxX></NpaNxxXs><Id>{id}</Id></CoveredRateCenter>"#);
+    insta::assert_snapshot!(r.body.replace(&id, "{id}"), @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><CoveredRateCenter><Name>TESTVILLE</Name><Abbreviation>TESTVILLE</Abbreviation><State>NC</State><Lata>426</Lata><AvailableNumberCount>1000</AvailableNumberCount><LimitedAvailableNumberCount>1000</LimitedAvailableNumberCount><ZipCodes><ZipCode>28999</ZipCode></ZipCodes><Cities><City>TESTVILLE</City></Cities><Tiers><Tier>2</Tier></Tiers><NpaNxxXs><NpaNxxX>9102331</NpaNxxX></NpaNxxXs><Npas><Npa>910</Npa></Npas><Vendors><Vendor><VendorId>49</VendorId><VendorName>Bandwidth CLEC</VendorName></Vendor></Vendors><Id>{id}</Id><LocalRateCenters/></CoveredRateCenter>"#);
     // The id depends only on the state and abbreviation.
     let again = app.get("/coveredRateCenters?abbreviation=TESTVILLE").await;
     assert_eq!(all_of(&again.body, "Id"), std::slice::from_ref(&id));
@@ -338,4 +388,52 @@ async fn one_covered_rate_center_and_errors() {
             r.body
         );
     }
+}
+
+#[tokio::test]
+async fn local_rate_centers_are_the_near_ones_of_the_same_state_and_lata() {
+    // The default inventory: Raleigh's local calling area holds Cary and
+    // Garner, not Durham (37 km) nor Raleigh itself; and it is mutual.
+    let app = TestApp::spawn().await;
+    let id_of = async |abbreviation: &str| -> String {
+        let r = app
+            .get(&format!(
+                "/coveredRateCenters?state=NC&abbreviation={abbreviation}"
+            ))
+            .await;
+        let ids = all_of(&r.body, "Id");
+        assert_eq!(ids.len(), 1, "{abbreviation}: {}", r.body);
+        ids[0].clone()
+    };
+    let (raleigh, cary, garner, durham) = (
+        id_of("RALEIGH").await,
+        id_of("CARY").await,
+        id_of("GARNER").await,
+        id_of("DURHAM").await,
+    );
+    let local = async |id: &str| -> Vec<String> {
+        let r = app.get(&format!("/coveredRateCenters/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let part = r
+            .body
+            .split("<LocalRateCenters>")
+            .nth(1)
+            .unwrap_or_default();
+        all_of(part, "RateCenterId")
+    };
+    let of_raleigh = local(&raleigh).await;
+    assert!(
+        of_raleigh.contains(&cary) && of_raleigh.contains(&garner),
+        "{of_raleigh:?}"
+    );
+    assert!(!of_raleigh.contains(&durham) && !of_raleigh.contains(&raleigh));
+    let mut sorted = of_raleigh.clone();
+    sorted.sort_by_key(|id| id.parse::<u64>().unwrap());
+    assert_eq!(sorted, of_raleigh, "ascending ids");
+    assert!(local(&cary).await.contains(&raleigh), "mutual");
+    // The list form embeds it on request only.
+    let r = app
+        .get("/coveredRateCenters?state=NC&abbreviation=RALEIGH&embed=LocalRateCenters")
+        .await;
+    assert_eq!(all_of(&r.body, "RateCenterId"), of_raleigh);
 }

@@ -133,13 +133,52 @@ pub struct CoveredRateCenter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available_number_count: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub limited_available_number_count: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip_codes: Option<ZipCodes>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cities: Option<CityNames>,
     pub tiers: Tiers,
     #[serde(rename = "NpaNxxXs", skip_serializing_if = "Option::is_none")]
     pub npa_nxx_xs: Option<NpaNxxXs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npas: Option<Npas>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendors: Option<Vendors>,
     pub id: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_rate_centers: Option<LocalRateCenters>,
+}
+
+/// `<Npas><Npa/>*` (three digits each; `embed=Npa`).
+#[derive(Debug, Serialize)]
+pub struct Npas {
+    #[serde(rename = "Npa")]
+    pub npas: Vec<String>,
+}
+
+/// `<Vendors><Vendor><VendorId/><VendorName/></Vendor>*` (`embed=Vendors`),
+/// the same two fields a detailed search result carries.
+#[derive(Debug, Serialize)]
+pub struct Vendors {
+    #[serde(rename = "Vendor")]
+    pub vendors: Vec<Vendor>,
+}
+
+/// One vendor of a covered rate centre.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vendor {
+    pub vendor_id: u32,
+    pub vendor_name: String,
+}
+
+/// `<LocalRateCenters><RateCenterId/>*` (`embed=LocalRateCenters`), after
+/// `Id` as the real service writes it.
+#[derive(Debug, Serialize)]
+pub struct LocalRateCenters {
+    #[serde(rename = "RateCenterId")]
+    pub ids: Vec<u64>,
 }
 
 impl Document for CoveredRateCenter {
@@ -200,11 +239,22 @@ mod tests {
                 npa_nxx_xs: Some(NpaNxxXs {
                     npa_nxx_xs: vec!["9192120".into()],
                 }),
+                limited_available_number_count: Some(9),
+                npas: Some(Npas {
+                    npas: vec!["919".into()],
+                }),
+                vendors: Some(Vendors {
+                    vendors: vec![Vendor {
+                        vendor_id: 49,
+                        vendor_name: "Bandwidth CLEC".into(),
+                    }],
+                }),
                 id: 42,
+                local_rate_centers: Some(LocalRateCenters { ids: vec![7, 8] }),
             }],
         })
         .unwrap();
-        insta::assert_snapshot!(doc, @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><CoveredRateCenters><TotalCount>1</TotalCount><Links><first>Link=&lt;http://h/api/coveredRateCenters?page=1&amp;size=1&gt;;rel="first";</first></Links><CoveredRateCenter><Name>RALEIGH</Name><Abbreviation>RALEIGH</Abbreviation><State>NC</State><Lata>426</Lata><AvailableNumberCount>9</AvailableNumberCount><ZipCodes><ZipCode>27601</ZipCode></ZipCodes><Cities><City>RALEIGH</City></Cities><Tiers><Tier>0</Tier></Tiers><NpaNxxXs><NpaNxxX>9192120</NpaNxxX></NpaNxxXs><Id>42</Id></CoveredRateCenter></CoveredRateCenters>"#);
+        insta::assert_snapshot!(doc, @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><CoveredRateCenters><TotalCount>1</TotalCount><Links><first>Link=&lt;http://h/api/coveredRateCenters?page=1&amp;size=1&gt;;rel="first";</first></Links><CoveredRateCenter><Name>RALEIGH</Name><Abbreviation>RALEIGH</Abbreviation><State>NC</State><Lata>426</Lata><AvailableNumberCount>9</AvailableNumberCount><LimitedAvailableNumberCount>9</LimitedAvailableNumberCount><ZipCodes><ZipCode>27601</ZipCode></ZipCodes><Cities><City>RALEIGH</City></Cities><Tiers><Tier>0</Tier></Tiers><NpaNxxXs><NpaNxxX>9192120</NpaNxxX></NpaNxxXs><Npas><Npa>919</Npa></Npas><Vendors><Vendor><VendorId>49</VendorId><VendorName>Bandwidth CLEC</VendorName></Vendor></Vendors><Id>42</Id><LocalRateCenters><RateCenterId>7</RateCenterId><RateCenterId>8</RateCenterId></LocalRateCenters></CoveredRateCenter></CoveredRateCenters>"#);
     }
 
     #[test]

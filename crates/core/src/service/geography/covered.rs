@@ -5,13 +5,14 @@
 use tnhub_nanp::{Geography, Lata, NpaNxx, NpaNxxX, ZipCode, compact_key, place_key};
 
 use crate::error::{CoreError, codes as core_codes};
+use crate::inventory::Inventory;
 use crate::inventory::places::{Places, Ranges, RateCenterPlace};
 use crate::inventory::query::codes;
 use crate::service::Tnhub;
 
 use super::{
-    COVERED_DEFAULT_SIZE, COVERED_MAX_SIZE, CoveredPage, CoveredRateCenter, Embed, bounded, get,
-    invalid, npa, state,
+    COVERED_DEFAULT_SIZE, COVERED_MAX_SIZE, CoveredPage, CoveredRateCenter, Embed,
+    LIMITED_AVAILABLE_CAP, Vendor, bounded, get, invalid, npa, state,
 };
 
 impl Tnhub {
@@ -53,7 +54,8 @@ impl Tnhub {
         let from = matching.partition_point(|r| r.id < start);
         let page = &matching[from..matching.len().min(from + size)];
         let next = matching.get(from + size).map(|r| r.id);
-        let items = self.covered(&places, page, embed).await?;
+        let inventory = self.inventory();
+        let items = self.covered(&inventory, &places, page, embed).await?;
         Ok(CoveredPage {
             total: matching.len(),
             size,
@@ -64,7 +66,8 @@ impl Tnhub {
 
     /// `GET /coveredRateCenters/{id}`: one covered rate centre with every part.
     pub async fn covered_rate_center(&self, id: &str) -> Result<CoveredRateCenter, CoreError> {
-        let places = Places::of(&self.inventory());
+        let inventory = self.inventory();
+        let places = Places::of(&inventory);
         let rc = id
             .trim()
             .parse::<u64>()
@@ -76,40 +79,92 @@ impl Tnhub {
                     format!("Covered rate center '{id}' does not exist"),
                 )
             })?;
-        let mut one = self.covered(&places, &[rc], Embed::ALL).await?;
+        let mut one = self.covered(&inventory, &places, &[rc], Embed::ALL).await?;
         one.pop()
             .ok_or_else(|| CoreError::internal("a covered rate center vanished"))
     }
 
     async fn covered(
         &self,
+        inventory: &Inventory,
         places: &Places,
         list: &[&RateCenterPlace],
         embed: Embed,
     ) -> Result<Vec<CoveredRateCenter>, CoreError> {
         let groups: Vec<_> = list.iter().map(|r| (&r.ranges, r.numbers)).collect();
         let counts = self
-            .available_if(embed.available_number_count, &groups)
+            .available_if(
+                embed.available_number_count || embed.limited_available_number_count,
+                &groups,
+            )
             .await?;
         Ok(list
             .iter()
             .enumerate()
-            .map(|(i, r)| CoveredRateCenter {
-                id: r.id,
-                name: r.name.clone(),
-                abbreviation: r.abbreviation.to_string(),
-                state: r.state.to_string(),
-                lata: r.lata,
-                available_number_count: counts.as_ref().map(|n| n[i]),
-                zip_codes: embed.zip_codes.then(|| places.zip_codes(r)),
-                cities: embed
-                    .cities
-                    .then(|| r.cities.iter().map(|c| c.to_string()).collect()),
-                tiers: r.tiers.clone(),
-                npa_nxx_xs: embed.npa_nxx_x.then(|| npa_nxx_xs(&r.ranges)),
+            .map(|(i, r)| {
+                let count = counts.as_ref().map(|n| n[i]);
+                CoveredRateCenter {
+                    id: r.id,
+                    name: r.name.clone(),
+                    abbreviation: r.abbreviation.to_string(),
+                    state: r.state.to_string(),
+                    lata: r.lata,
+                    available_number_count: count.filter(|_| embed.available_number_count),
+                    limited_available_number_count: count
+                        .filter(|_| embed.limited_available_number_count)
+                        .map(|n| n.min(LIMITED_AVAILABLE_CAP)),
+                    zip_codes: embed.zip_codes.then(|| places.zip_codes(r)),
+                    cities: embed
+                        .cities
+                        .then(|| r.cities.iter().map(|c| c.to_string()).collect()),
+                    tiers: r.tiers.clone(),
+                    npa_nxx_xs: embed.npa_nxx_x.then(|| npa_nxx_xs(&r.ranges)),
+                    npas: embed.npa.then(|| npas(&r.ranges)),
+                    vendors: embed.vendors.then(|| {
+                        r.vendors
+                            .iter()
+                            .map(|(id, name)| Vendor {
+                                id: *id,
+                                name: name.to_string(),
+                            })
+                            .collect()
+                    }),
+                    local_rate_centers: embed
+                        .local_rate_centers
+                        .then(|| local_rate_centers(inventory, places, r)),
+                }
             })
             .collect())
     }
+}
+
+/// The ids of the covered rate centres local to `r` (its local calling
+/// area, `crate::inventory::lca`, without itself), ascending.
+fn local_rate_centers(inventory: &Inventory, places: &Places, r: &RateCenterPlace) -> Vec<u64> {
+    let mut ids: Vec<u64> = inventory
+        .local_calling_area(&r.state, &r.abbreviation)
+        .iter()
+        .filter_map(|(state, rc)| places.rate_center_named(state, rc))
+        .map(|p| p.id)
+        .filter(|&id| id != r.id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The area codes a set of ranges touches, as three digits.
+fn npas(ranges: &Ranges) -> Vec<String> {
+    let mut out: Vec<u64> = Vec::new();
+    for &(a, b) in ranges {
+        for npa in a / 10_000_000..=b / 10_000_000 {
+            if !out.contains(&npa) {
+                out.push(npa);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.into_iter().map(|n| format!("{n:03}")).collect()
 }
 
 /// The thousands-blocks (NPA-NXX-X) a set of ranges touches.
@@ -136,11 +191,13 @@ fn parse_embed(pairs: &[(String, String)]) -> Result<Embed, CoreError> {
     for v in values {
         match v.to_ascii_lowercase().as_str() {
             "availablenumbercount" => e.available_number_count = true,
+            "limitedavailablenumbercount" => e.limited_available_number_count = true,
             "zipcodes" => e.zip_codes = true,
             "cities" => e.cities = true,
             "npanxxx" => e.npa_nxx_x = true,
-            // Accepted, but tnhub has nothing to add for them.
-            "limitedavailablenumbercount" | "localratecenters" | "npa" | "vendors" => {}
+            "npa" => e.npa = true,
+            "vendors" => e.vendors = true,
+            "localratecenters" => e.local_rate_centers = true,
             _ => {
                 return Err(invalid(
                     codes::COMBINATION,

@@ -12,7 +12,8 @@
 //!
 //! Errors use the search's 4000-range codes: 4000 area code, 4002
 //! NPA-NXX(-X), 4005 city, 4006 state (also when it is missing), 4007 ZIP,
-//! 4008 LATA, 4010 missing criteria or an invalid flag, tier or embed;
+//! 4008 LATA, 4010 missing criteria or an invalid flag, tier or embed (an
+//! unknown `embed` value is refused, not ignored);
 //! 5009 quantity; tnhub's 1004 for `page`/`size` and 1005 for an unknown
 //! covered rate centre.
 //!
@@ -72,19 +73,40 @@ pub struct Listing {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Embed {
     pub available_number_count: bool,
+    pub limited_available_number_count: bool,
     pub zip_codes: bool,
     pub cities: bool,
     pub npa_nxx_x: bool,
+    pub npa: bool,
+    pub vendors: bool,
+    pub local_rate_centers: bool,
 }
 
 impl Embed {
-    /// Everything tnhub can embed (a single covered rate centre's GET).
+    /// Every part (a single covered rate centre's GET).
     pub const ALL: Embed = Embed {
         available_number_count: true,
+        limited_available_number_count: true,
         zip_codes: true,
         cities: true,
         npa_nxx_x: true,
+        npa: true,
+        vendors: true,
+        local_rate_centers: true,
     };
+}
+
+/// `LimitedAvailableNumberCount` counts available numbers up to this many
+/// (the real service offers it as the cheap, capped form of
+/// `AvailableNumberCount`; the cap is tnhub's, the element's only known
+/// meaning is "limited").
+pub const LIMITED_AVAILABLE_CAP: u64 = 1_000;
+
+/// A vendor selling numbers in a covered rate centre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vendor {
+    pub id: u32,
+    pub name: String,
 }
 
 /// A covered rate centre; `None` parts were not asked for.
@@ -101,6 +123,16 @@ pub struct CoveredRateCenter {
     /// Always present (the real service lists tiers without `embed`).
     pub tiers: Vec<u32>,
     pub npa_nxx_xs: Option<Vec<String>>,
+    /// `LimitedAvailableNumberCount`: the available count, at most
+    /// [`LIMITED_AVAILABLE_CAP`].
+    pub limited_available_number_count: Option<u64>,
+    /// `Npa`: the area codes it has numbers in, ascending.
+    pub npas: Option<Vec<String>>,
+    /// `Vendors`: who sells its numbers, by id.
+    pub vendors: Option<Vec<Vendor>>,
+    /// `LocalRateCenters`: the ids of the covered rate centres in its local
+    /// calling area (itself left out), ascending.
+    pub local_rate_centers: Option<Vec<u64>>,
 }
 
 /// One page of `/coveredRateCenters`, ordered by id.
