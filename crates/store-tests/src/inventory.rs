@@ -22,6 +22,8 @@ fn block(first: u64, last: u64, excluded: bool, city: Option<&str>) -> BlockReco
         tier: city.map(|_| 0),
         vendor_id: city.map(|_| 49),
         vendor_name: city.map(|_| "Bandwidth CLEC".to_string()),
+        // Some blocks protected, so the flag's round trip is checked too.
+        protected: city == Some("Raleigh") || city == Some("Cary"),
     }
 }
 
