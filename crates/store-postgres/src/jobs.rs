@@ -146,6 +146,17 @@ impl JobRepo for PgRepo {
         .map_err(|e| self.fail(e))?;
         Ok(rows.iter().map(job).collect())
     }
+
+    async fn job(&mut self, id: i64) -> Result<Option<Job>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM jobs WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(row.as_ref().map(job))
+    }
 }
 
 #[async_trait]

@@ -126,6 +126,15 @@ impl JobRepo for SqliteRepo {
             .map_err(map_err)?;
         Ok(rows.iter().map(job).collect())
     }
+
+    async fn job(&mut self, id: i64) -> Result<Option<Job>, StoreError> {
+        let row = sqlx::query("SELECT id, kind, subject, run_at, attempts, last_error, created_at FROM jobs WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.conn())
+            .await
+            .map_err(map_err)?;
+        Ok(row.as_ref().map(job))
+    }
 }
 
 #[async_trait]

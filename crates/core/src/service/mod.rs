@@ -63,6 +63,8 @@ pub struct Tnhub {
     reservation_hold_ms: i64,
     /// How long a disconnected number ages (see [`Tnhub::with_aging`]).
     aging_ms: i64,
+    /// This process's job runner holds off while set (see [`Tnhub::pause_worker`]).
+    worker_paused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Tnhub {
@@ -79,6 +81,7 @@ impl Tnhub {
             sandbox: None,
             reservation_hold_ms: reservations::DEFAULT_RESERVATION_HOLD_MS,
             aging_ms: disconnects::DEFAULT_AGING_MS,
+            worker_paused: Arc::new(std::sync::atomic::AtomicBool::new(false)),
         }
     }
 

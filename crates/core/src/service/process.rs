@@ -15,7 +15,7 @@ use crate::error::CoreError;
 use crate::inventory::query::SearchQuery;
 use crate::number::NumberStatus;
 use crate::order::number_order::{FailedNumber, NumberOrderType, OrderError, search_params};
-use crate::order::{Job, OrderKind, OrderStatus, codes, to_json};
+use crate::order::{Job, OrderKind, OrderRow, OrderStatus, codes, to_json};
 use crate::store::Repo;
 use crate::timestamp::Timestamp;
 
@@ -42,6 +42,9 @@ impl Tnhub {
     /// Runs the jobs due now; returns how many ran. The worker calls this
     /// whenever it is woken and on a timer.
     pub async fn run_due_jobs(&self) -> Result<usize, CoreError> {
+        if self.worker_paused() {
+            return Ok(0);
+        }
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
         let jobs = tx.claim_due_jobs(now, JOB_BATCH).await?;
@@ -382,5 +385,40 @@ impl Tnhub {
     /// Pending jobs (for the operator plane).
     pub async fn pending_jobs(&self, limit: u32) -> Result<Vec<Job>, CoreError> {
         Ok(self.store.read().await?.jobs(limit).await?)
+    }
+
+    /// One pending job and, when it works on an order, that order (for the
+    /// operator plane: why is this order still `RECEIVED`?). `None` when
+    /// there is no such job — a finished job is deleted.
+    pub async fn pending_job(&self, id: i64) -> Result<Option<(Job, Option<OrderRow>)>, CoreError> {
+        let mut repo = self.store.read().await?;
+        let Some(job) = repo.job(id).await? else {
+            return Ok(None);
+        };
+        let order = if job.kind == ORDER_JOB {
+            repo.order_by_id(&job.subject).await?
+        } else {
+            None
+        };
+        Ok(Some((job, order)))
+    }
+
+    /// Holds this process's job runner (`true`) or lets it go on (`false`).
+    /// While held, orders are still accepted and stored with their jobs,
+    /// which wait — for another server sharing the database, or for this
+    /// one to be resumed. An operator uses it to look at work before it
+    /// runs; the crash tests use it to be sure work is pending when they
+    /// kill the process. Not stored: a restarted process runs its jobs.
+    pub fn pause_worker(&self, paused: bool) {
+        self.worker_paused
+            .store(paused, std::sync::atomic::Ordering::SeqCst);
+        if !paused {
+            self.wake_worker();
+        }
+    }
+
+    /// Whether this process's job runner is held.
+    pub fn worker_paused(&self) -> bool {
+        self.worker_paused.load(std::sync::atomic::Ordering::SeqCst)
     }
 }

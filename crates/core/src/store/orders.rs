@@ -98,6 +98,8 @@ pub trait JobRepo {
     async fn next_job_due(&mut self) -> Result<Option<Timestamp>, StoreError>;
     /// Pending jobs, soonest first.
     async fn jobs(&mut self, limit: u32) -> Result<Vec<Job>, StoreError>;
+    /// One pending job (finished jobs are deleted, so they are gone).
+    async fn job(&mut self, id: i64) -> Result<Option<Job>, StoreError>;
 }
 
 /// Settings every server sharing the database agrees on.

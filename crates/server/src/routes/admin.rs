@@ -135,28 +135,116 @@ pub struct JobJson {
     created_at: String,
 }
 
-/// `GET /admin/jobs?limit=`: pending jobs, soonest first.
+impl From<tnhub_core::order::Job> for JobJson {
+    fn from(j: tnhub_core::order::Job) -> Self {
+        JobJson {
+            id: j.id,
+            kind: j.kind,
+            subject: j.subject,
+            run_at: j.run_at.iso(),
+            attempts: j.attempts,
+            last_error: j.last_error,
+            created_at: j.created_at.iso(),
+        }
+    }
+}
+
+/// `GET /admin/jobs?limit=`: pending jobs, soonest first, and whether this
+/// server's job runner is paused.
 pub async fn jobs(State(state): State<AppState>, q: QueryMap) -> Response {
-    let limit = q
-        .get("limit")
-        .and_then(|v| v.parse::<u32>().ok())
-        .unwrap_or(100)
-        .clamp(1, 10_000);
+    let limit = match q.get("limit").map(str::trim).filter(|v| !v.is_empty()) {
+        None => 100,
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) => n.clamp(1, 10_000),
+            Err(_) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("limit must be a whole number, not '{v}'"),
+                );
+            }
+        },
+    };
     match state.hub.pending_jobs(limit).await {
         Ok(jobs) => Json(serde_json::json!({
-            "jobs": jobs.into_iter().map(|j| JobJson {
-                id: j.id,
-                kind: j.kind,
-                subject: j.subject,
-                run_at: j.run_at.iso(),
-                attempts: j.attempts,
-                last_error: j.last_error,
-                created_at: j.created_at.iso(),
-            }).collect::<Vec<_>>()
+            "jobs": jobs.into_iter().map(JobJson::from).collect::<Vec<_>>(),
+            "workerPaused": state.hub.worker_paused(),
         }))
         .into_response(),
         Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &e.message),
     }
+}
+
+/// The order a job works on, as JSON.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobOrderJson {
+    id: String,
+    account_id: String,
+    order_type: &'static str,
+    status: String,
+    created_at: String,
+    updated_at: String,
+}
+
+/// `GET /admin/jobs/{jobId}`: one pending job and the order it works on
+/// (404 when there is no such job: finished jobs are deleted).
+pub async fn job(
+    State(state): State<AppState>,
+    crate::auth::Params(p): crate::auth::Params,
+) -> Response {
+    let missing = || error(StatusCode::NOT_FOUND, "no such pending job");
+    let Some(id) = p
+        .iter()
+        .find(|(k, _)| k == "jobId")
+        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+    else {
+        return missing();
+    };
+    match state.hub.pending_job(id).await {
+        Ok(Some((job, order))) => {
+            let mut body = serde_json::to_value(JobJson::from(job)).unwrap_or_default();
+            if let Some(o) = order {
+                body["order"] = serde_json::to_value(JobOrderJson {
+                    id: o.id,
+                    account_id: o.account_id.to_string(),
+                    order_type: o.kind.as_str(),
+                    status: o.status,
+                    created_at: o.created_at.iso(),
+                    updated_at: o.updated_at.iso(),
+                })
+                .unwrap_or_default();
+            }
+            Json(body).into_response()
+        }
+        Ok(None) => missing(),
+        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, &e.message),
+    }
+}
+
+fn worker_json(state: &AppState) -> Response {
+    Json(serde_json::json!({ "paused": state.hub.worker_paused() })).into_response()
+}
+
+/// `GET /admin/worker`: whether this server's job runner is paused.
+pub async fn worker(State(state): State<AppState>) -> Response {
+    worker_json(&state)
+}
+
+/// `POST /admin/worker/pause`: holds this server's job runner. Orders are
+/// still accepted and wait, with their jobs, until it is resumed (or
+/// another server sharing the database runs them); a restart resumes it.
+pub async fn pause_worker(State(state): State<AppState>) -> Response {
+    state.hub.pause_worker(true);
+    tracing::warn!("job runner paused by the operator");
+    worker_json(&state)
+}
+
+/// `POST /admin/worker/resume`: lets this server's job runner go on; what
+/// waited runs at once.
+pub async fn resume_worker(State(state): State<AppState>) -> Response {
+    state.hub.pause_worker(false);
+    tracing::info!("job runner resumed by the operator");
+    worker_json(&state)
 }
 
 /// `GET /admin/deliveries?state=&account=&limit=`: callbacks, newest first,

@@ -96,6 +96,10 @@ pub fn api_routes() -> Vec<Route> {
         operator(M::GET, "/admin/clock", get(admin::clock)),
         operator(M::POST, "/admin/clock/advance", post(admin::advance)),
         operator(M::GET, "/admin/jobs", get(admin::jobs)),
+        operator(M::GET, "/admin/jobs/{jobId}", get(admin::job)),
+        operator(M::GET, "/admin/worker", get(admin::worker)),
+        operator(M::POST, "/admin/worker/pause", post(admin::pause_worker)),
+        operator(M::POST, "/admin/worker/resume", post(admin::resume_worker)),
         operator(M::GET, "/admin/deliveries", get(admin::deliveries)),
         operator(
             M::POST,

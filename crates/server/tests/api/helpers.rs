@@ -498,3 +498,7 @@ impl Reply {
         );
     }
 }
+
+// More `TestApp` methods (configured servers, the operator plane, other
+// tenants' sites and orders), in a child module so this file stays short.
+mod extra;

@@ -1,0 +1,108 @@
+//! More [`TestApp`] methods: a server with a configured service or in
+//! production mode, and requests to the operator plane. A child module
+//! of `helpers`, so it may build a `TestApp` from its private parts.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use tnhub_core::Tnhub;
+use tnhub_core::ids::AccountId;
+use tnhub_core::user::Username;
+use tnhub_server::{AppState, ServerConfig};
+use tokio::sync::oneshot;
+
+use super::{ACCOUNT, ADMIN_TOKEN, PASSWORD, Reply, TestApp, TestStore, USER};
+
+impl TestApp {
+    /// Starts a server like [`TestApp::spawn`], with its service configured
+    /// by `configure` first (a reservation hold, an aging period — what
+    /// `tnhub serve --reservation-hours/--aging-days` set) and, with
+    /// `production`, in production mode (real time, no sandbox clock).
+    pub async fn spawn_configured(
+        production: bool,
+        configure: impl FnOnce(Tnhub) -> Tnhub,
+    ) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_path = dir.path().join("tnhub.db");
+        let store = TestStore::open(&db_path).await;
+        let hub = if production {
+            Tnhub::new(store.shared(), Arc::new(tnhub_core::SystemClock))
+        } else {
+            Tnhub::sandbox(
+                store.shared(),
+                Arc::new(tnhub_core::SandboxClock::default()),
+            )
+        };
+        let hub = configure(hub);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState::new(
+            hub.clone(),
+            ServerConfig {
+                body_limit: 64 * 1024,
+                admin_token: Some(ADMIN_TOKEN.to_string()),
+                ..ServerConfig::default()
+            },
+        );
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            tnhub_server::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server");
+        });
+        let app = TestApp {
+            address,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            hub,
+            db_path,
+            _dir: Some(dir),
+            store,
+            shutdown: Some(tx),
+            task: Some(task),
+        };
+        app.hub
+            .ensure_demo(
+                &AccountId::parse(ACCOUNT).unwrap(),
+                &Username::parse(USER).unwrap(),
+                Some(PASSWORD),
+            )
+            .await
+            .expect("demo account");
+        app
+    }
+
+    /// Sends a request to the operator plane (`/admin/…`) with the given
+    /// bearer token (or none); `path` starts with `/admin`.
+    pub async fn admin_as(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        token: Option<&str>,
+    ) -> Reply {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req
+                .header("Content-Type", "application/json")
+                .body(b.to_string());
+        }
+        Reply::from(req.send().await.expect("request")).await
+    }
+
+    /// Sends a request to the operator plane with the right token.
+    pub async fn admin(&self, method: Method, path: &str) -> Reply {
+        self.admin_as(method, path, None, Some(ADMIN_TOKEN)).await
+    }
+}
