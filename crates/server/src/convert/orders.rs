@@ -273,11 +273,14 @@ fn details(b: &Breakdown) -> TelephoneNumberDetailsXml {
     }
 }
 
-/// One order in a list (`orderId` lower-case for new-number orders).
+/// One order in the `…/orders` lists (`orderId` lower-case), of any kind;
+/// new-number orders add the `TelephoneNumberDetails` of what they got.
 pub fn summary(row: &OrderRow) -> OrderSummaryXml {
-    let breakdown = from_json::<tnhub_core::order::number_order::NumberOrderResult>(&row.result)
-        .map(|r| r.breakdown)
-        .unwrap_or_default();
+    let details_of_numbers = (row.kind == tnhub_core::order::OrderKind::NewNumber).then(|| {
+        from_json::<tnhub_core::order::number_order::NumberOrderResult>(&row.result)
+            .map(|r| r.breakdown)
+            .unwrap_or_default()
+    });
     OrderSummaryXml {
         count_of_tns: row.tn_count,
         customer_order_id: row.customer_order_id.clone(),
@@ -288,6 +291,6 @@ pub fn summary(row: &OrderRow) -> OrderSummaryXml {
         order_id_lower: Some(row.id.clone()),
         order_id_upper: None,
         order_status: row.status.clone(),
-        telephone_number_details: Some(details(&breakdown)),
+        telephone_number_details: details_of_numbers.as_ref().map(details),
     }
 }

@@ -112,15 +112,26 @@ pub async fn update(
         .into_response())
 }
 
-/// The list filters of `GET …/orders` (and disconnects): `status`,
-/// `startdate`, `enddate`, `customerOrderId`, `userid`.
+/// The list filters of the lists of one kind of order (disconnects,
+/// feature orders, port-ins): see [`filter_of`].
 pub fn filter(
     q: &QueryMap,
     kind: OrderKind,
     valid_statuses: &[&str],
 ) -> Result<OrderFilter, CoreError> {
+    filter_of(q, Some(kind), valid_statuses)
+}
+
+/// The list filters of `GET …/orders` (and the lists of one kind):
+/// `status`, `startdate`, `enddate`, `customerOrderId`, `userid`; `kind`
+/// narrows the list to one kind of order (`None`: every kind).
+pub fn filter_of(
+    q: &QueryMap,
+    kind: Option<OrderKind>,
+    valid_statuses: &[&str],
+) -> Result<OrderFilter, CoreError> {
     let mut f = OrderFilter {
-        kind: Some(kind),
+        kind,
         ..OrderFilter::default()
     };
     if let Some(s) = q.get("status").filter(|s| !s.trim().is_empty()) {
@@ -201,15 +212,12 @@ const STATUSES: &[&str] = &[
 async fn list_in(
     state: &AppState,
     account: &tnhub_core::ids::AccountId,
-    mut f: OrderFilter,
+    f: OrderFilter,
     q: &QueryMap,
     base: &RequestBase,
     path: &str,
 ) -> Result<Xml<ResponseSelectWrapper>, ApiError> {
     let size = page_size(q, 1_000, 1_000).map_err(LIST.core())?;
-    if f.kind.is_none() {
-        f.kind = Some(OrderKind::NewNumber);
-    }
     let page = state
         .hub
         .list_orders(account, &f, q.get("page"), size)
@@ -224,14 +232,18 @@ async fn list_in(
     }))
 }
 
-/// `GET …/orders`: `ResponseSelectWrapper/ListOrderIdUserIdDate`, paged by `page` (1 or an order id) and `size`.
+/// `GET …/orders`: `ResponseSelectWrapper/ListOrderIdUserIdDate`, paged by
+/// `page` (1 or an order id) and `size`. Like the real list, it holds the
+/// account's orders of every kind, each with its `OrderType`
+/// (`new_number`, `disconnect`, `tn_option`, `port_in` …); the lists of
+/// one kind are `…/disconnects`, `…/tnoptions` and so on.
 pub async fn list(
     State(state): State<AppState>,
     AccountScope(account): AccountScope,
     q: QueryMap,
     base: RequestBase,
 ) -> Result<Xml<ResponseSelectWrapper>, ApiError> {
-    let f = filter(&q, OrderKind::NewNumber, STATUSES).map_err(LIST.core())?;
+    let f = filter_of(&q, None, STATUSES).map_err(LIST.core())?;
     list_in(
         &state,
         &account,
@@ -256,7 +268,7 @@ pub async fn list_for_site(
         .site(&account, p.get("siteId"))
         .await
         .map_err(LIST.core())?;
-    let mut f = filter(&q, OrderKind::NewNumber, STATUSES).map_err(LIST.core())?;
+    let mut f = filter_of(&q, None, STATUSES).map_err(LIST.core())?;
     f.site_id = Some(site.id);
     list_in(
         &state,
@@ -269,13 +281,14 @@ pub async fn list_for_site(
     .await
 }
 
-/// `GET …/orders/totals`: how many orders (optionally of a status).
+/// `GET …/orders/totals`: how many orders (optionally of a status), of
+/// every kind as the list counts them.
 pub async fn totals(
     State(state): State<AppState>,
     AccountScope(account): AccountScope,
     q: QueryMap,
 ) -> Result<Xml<ResponseSelectWrapper>, ApiError> {
-    let f = filter(&q, OrderKind::NewNumber, STATUSES).map_err(LIST.core())?;
+    let f = filter_of(&q, None, STATUSES).map_err(LIST.core())?;
     let page = state
         .hub
         .list_orders(&account, &f, None, 1)

@@ -19,6 +19,7 @@ mod movetns;
 mod openapi;
 mod orders;
 mod orders_backorder;
+mod orders_lists;
 mod orders_search;
 mod portins;
 mod portins_cancel;

@@ -97,26 +97,50 @@ async fn a_back_order_waits_for_inventory_and_can_be_closed() {
     assert!(r.body.contains("<Code>5018</Code>"), "{}", r.body);
 }
 
+/// The seed of the concurrency test's random subsets; set
+/// `TNHUB_TEST_SEED` to replay a failing run (the seed is printed).
+fn seed() -> u64 {
+    std::env::var("TNHUB_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x7e57_5eed)
+}
+
 #[tokio::test]
 async fn concurrent_orders_never_sell_a_number_twice() {
+    use rand::{Rng, SeedableRng};
+
+    const CLIENTS: u64 = 32;
+    const ROUNDS: u64 = 4;
+    let seed = seed();
+    println!("concurrency test seed: {seed} (TNHUB_TEST_SEED)");
     let app = TestApp::spawn().await;
     let (site, _) = site_and_peer(&app).await;
     let pool = available(&app, "areaCode=919&quantity=50").await;
     assert_eq!(pool.len(), 50);
     let mut tasks = Vec::new();
-    for client in 0..32u64 {
+    for client in 0..CLIENTS {
         let (address, site, pool) = (app.address.clone(), site.clone(), pool.clone());
         tasks.push(tokio::spawn(async move {
+            // Each client its own stream, so the subsets do not depend on
+            // how the tasks interleave.
+            let mut rng = rand::rngs::StdRng::seed_from_u64(
+                seed ^ (client + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            );
             let http = reqwest::Client::new();
             let mut ids = Vec::new();
-            for round in 0..3u64 {
-                // A pseudo-random subset of the 50 numbers, different per client and round.
-                let pick: Vec<String> = pool
+            for _ in 0..ROUNDS {
+                // A random subset of the same 50 numbers (1 to 50 of them),
+                // so orders overlap partially, wholly or not at all.
+                let share = rng.random_range(0.05..0.6);
+                let mut pick: Vec<String> = pool
                     .iter()
-                    .enumerate()
-                    .filter(|(i, _)| (*i as u64 * 7 + client * 13 + round * 5).is_multiple_of(6))
-                    .map(|(_, t)| t.clone())
+                    .filter(|_| rng.random_bool(share))
+                    .cloned()
                     .collect();
+                if pick.is_empty() {
+                    pick.push(pool[rng.random_range(0..pool.len())].clone());
+                }
                 let r = http
                     .post(format!("{address}/api/accounts/{ACCOUNT}/orders"))
                     .basic_auth(crate::helpers::USER, Some(crate::helpers::PASSWORD))
@@ -134,7 +158,7 @@ async fn concurrent_orders_never_sell_a_number_twice() {
                     .next()
                     .unwrap()
                     .to_string();
-                ids.push((id, pick.len()));
+                ids.push((id, pick));
             }
             ids
         }));
@@ -143,7 +167,10 @@ async fn concurrent_orders_never_sell_a_number_twice() {
     for t in tasks {
         orders_placed.extend(t.await.unwrap());
     }
-    let mut owner: HashMap<String, String> = HashMap::new();
+    assert_eq!(orders_placed.len() as u64, CLIENTS * ROUNDS);
+
+    // Every order accounts for each number it asked for, once.
+    let mut completed_by: HashMap<String, Vec<String>> = HashMap::new();
     let mut total_completed = 0;
     for (id, asked) in &orders_placed {
         let r = settle(&app, id).await;
@@ -151,23 +178,85 @@ async fn concurrent_orders_never_sell_a_number_twice() {
         let failed_count: usize = r.text_of("FailedQuantity").unwrap().parse().unwrap();
         assert_eq!(
             got.len() + failed_count,
-            *asked,
+            asked.len(),
             "every number of order {id} is either completed or failed: {}",
             r.body
         );
-        for tn in got {
-            total_completed += 1;
+        for tn in &got {
             assert!(
-                owner.insert(tn.clone(), id.clone()).is_none(),
-                "{tn} was sold twice"
+                asked.contains(tn),
+                "{id} completed {tn}, which it did not ask for"
             );
         }
+        let failed: HashSet<String> = r
+            .body
+            .split("<FailedNumbers>")
+            .nth(1)
+            .unwrap_or_default()
+            .split("</FailedNumbers>")
+            .next()
+            .unwrap_or_default()
+            .split("<FullNumber>")
+            .skip(1)
+            .filter_map(|s| s.split("</FullNumber>").next())
+            .map(str::to_string)
+            .collect();
+        let accounted: HashSet<&String> = got.iter().chain(failed.iter()).collect();
+        assert_eq!(
+            accounted,
+            asked.iter().collect::<HashSet<_>>(),
+            "{id}: the completed and failed numbers are exactly those asked for: {}",
+            r.body
+        );
+        total_completed += got.len();
+        for tn in got {
+            completed_by.entry(tn).or_default().push(id.clone());
+        }
     }
-    let sold: HashSet<&String> = owner.keys().collect();
-    assert!(sold.len() <= 50);
-    assert_eq!(total_completed, sold.len());
-    // Every number of the pool that some order asked for is now owned.
+    let asked_any: HashSet<&String> = orders_placed.iter().flat_map(|(_, a)| a).collect();
+    // At most one order completed each number …
+    for (tn, ids) in &completed_by {
+        assert_eq!(ids.len(), 1, "{tn} was sold to {ids:?}");
+    }
+    // … and the inventory agrees: the number's owner is that order, and a
+    // number no order completed has no owner (is still for sale).
+    let mut owned = 0;
     for tn in &pool {
-        assert_eq!(is_offered(&app, tn).await, !sold.contains(tn), "{tn}");
+        let r = app.get(&format!("/tns/{tn}")).await;
+        match completed_by.get(tn) {
+            Some(ids) => {
+                assert_eq!(r.status, StatusCode::OK, "{tn}: {}", r.body);
+                assert_eq!(
+                    r.text_of("Status").as_deref(),
+                    Some("Inservice"),
+                    "{}",
+                    r.body
+                );
+                assert_eq!(r.text_of("AccountId").as_deref(), Some(ACCOUNT));
+                assert_eq!(
+                    r.text_of("OrderId").as_ref(),
+                    Some(&ids[0]),
+                    "{tn}'s owner is the order that lists it as completed"
+                );
+                assert!(!is_offered(&app, tn).await, "{tn} is sold but offered");
+                owned += 1;
+            }
+            None => {
+                assert!(
+                    !asked_any.contains(tn),
+                    "{tn} was asked for (partial orders allowed) but nobody got it"
+                );
+                r.assert_error(404, 15506);
+                assert!(is_offered(&app, tn).await, "{tn} is unsold but not offered");
+            }
+        }
     }
+    assert_eq!(
+        total_completed, owned,
+        "completed counts match the inventory"
+    );
+    let r = app
+        .get(&format!("/accounts/{ACCOUNT}/inserviceNumbers/totals"))
+        .await;
+    assert_eq!(r.text_of("Count"), Some(owned.to_string()), "{}", r.body);
 }

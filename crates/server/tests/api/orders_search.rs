@@ -3,12 +3,27 @@
 //! from `orders` to keep each file short.
 
 use crate::helpers::{Reply, TestApp};
-use crate::orders::{available, completed, orders, place, settle, site_and_peer};
+use crate::orders::{
+    available, completed, is_offered, only_inventory, orders, place, settle, site_and_peer,
+};
 
 async fn search_order(app: &TestApp, site: &str, element: &str, children: &str) -> Reply {
     let body = format!("<Order><SiteId>{site}</SiteId><{element}>{children}</{element}></Order>");
     let id = place(app, &body).await;
     settle(app, &id).await
+}
+
+/// Asserts that every number the order completed has these elements in
+/// its `tndetails` (where the inventory says it is).
+async fn all_have(app: &TestApp, r: &Reply, elements: &[&str]) {
+    let got = completed(r);
+    assert!(!got.is_empty(), "{}", r.body);
+    for tn in got {
+        let d = app.get(&format!("/tns/{tn}/tndetails")).await;
+        for e in elements {
+            assert!(d.body.contains(e), "{tn} lacks {e}: {}", d.body);
+        }
+    }
 }
 
 #[tokio::test]
@@ -60,6 +75,12 @@ async fn every_search_and_order_type_orders_matching_numbers() {
     )
     .await;
     check(&r, 2, &|t| t.len() == 10);
+    all_have(
+        &app,
+        &r,
+        &["<RateCenter>RALEIGH</RateCenter>", "<State>NC</State>"],
+    )
+    .await;
     let r = search_order(
         &app,
         &site,
@@ -68,6 +89,7 @@ async fn every_search_and_order_type_orders_matching_numbers() {
     )
     .await;
     check(&r, 2, &|t| t.len() == 10);
+    all_have(&app, &r, &["<City>RALEIGH</City>", "<State>NC</State>"]).await;
     let r = search_order(
         &app,
         &site,
@@ -88,10 +110,11 @@ async fn every_search_and_order_type_orders_matching_numbers() {
         &app,
         &site,
         "LATASearchAndOrderType",
-        "<Lata>426</Lata><Quantity>1</Quantity>",
+        "<Lata>426</Lata><Quantity>2</Quantity>",
     )
     .await;
-    check(&r, 1, &|t| t.len() == 10);
+    check(&r, 2, &|t| t.len() == 10);
+    all_have(&app, &r, &["<Lata>426</Lata>"]).await;
     let r = search_order(
         &app,
         &site,
@@ -221,4 +244,53 @@ async fn bad_orders_get_the_documented_codes() {
         )
         .await;
     r.assert_error(404, 1005);
+}
+
+#[tokio::test]
+async fn a_search_order_that_cannot_be_filled_takes_nothing_without_partial_allowed() {
+    let app = TestApp::spawn().await;
+    let (site, _) = site_and_peer(&app).await;
+    only_inventory(&app, "number,state,city,rate_center\n9192120100,NC,Raleigh,RALEIGH\n9192120101,NC,Raleigh,RALEIGH\n").await;
+    let body = |extra: &str| {
+        format!(
+            "<Order><SiteId>{site}</SiteId>{extra}<StateSearchAndOrderType><State>NC</State><Quantity>3</Quantity></StateSearchAndOrderType></Order>"
+        )
+    };
+    let r = settle(
+        &app,
+        &place(&app, &body("<PartialAllowed>false</PartialAllowed>")).await,
+    )
+    .await;
+    assert_eq!(
+        r.text_of("OrderStatus").as_deref(),
+        Some("FAILED"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.text_of("CompletedQuantity").as_deref(), Some("0"));
+    assert!(
+        r.body.contains("<ErrorList><Error><Code>5018</Code><Description>The entire quantity of telephone numbers ordered is unavailable</Description></Error></ErrorList>"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("<CompletedNumbers>"), "{}", r.body);
+    // Both numbers it could have had are still for sale, and no one owns them.
+    for tn in ["9192120100", "9192120101"] {
+        assert!(is_offered(&app, tn).await, "{tn}");
+        app.get(&format!("/tns/{tn}"))
+            .await
+            .assert_error(404, 15506);
+    }
+    // With PartialAllowed (the default) the same order takes what there is.
+    let r = settle(&app, &place(&app, &body("")).await).await;
+    assert_eq!(
+        r.text_of("OrderStatus").as_deref(),
+        Some("PARTIAL"),
+        "{}",
+        r.body
+    );
+    let mut got = completed(&r);
+    got.sort();
+    assert_eq!(got, ["9192120100", "9192120101"]);
+    assert!(r.body.contains("<Code>5018</Code>"), "{}", r.body);
 }

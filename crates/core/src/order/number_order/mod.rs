@@ -268,36 +268,8 @@ fn invalid(code: u32, message: impl Into<String>) -> CoreError {
     CoreError::invalid(code, message)
 }
 
-/// Checks `CustomerOrderId`: at most 40 letters, digits, dashes and spaces.
-pub fn check_customer_order_id(id: Option<String>) -> Result<Option<String>, CoreError> {
-    let id = id.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    if let Some(v) = &id
-        && (v.chars().count() > 40
-            || !v
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ' || c == '_'))
-    {
-        return Err(invalid(
-            codes::CUSTOMER_ORDER_ID,
-            "Customer order ID is invalid. Only alphanumeric values, dashes and spaces are allowed. Max length is 40 characters.",
-        ));
-    }
-    Ok(id)
-}
-
-/// Checks an order `Name` (at most 50 printable characters).
-pub fn check_order_name(name: Option<String>) -> Result<Option<String>, CoreError> {
-    let name = name.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    if let Some(v) = &name
-        && (v.chars().count() > 50 || v.chars().any(char::is_control))
-    {
-        return Err(invalid(
-            codes::NAME,
-            "The order Name must be at most 50 printable characters",
-        ));
-    }
-    Ok(name)
-}
+mod fields;
+pub use fields::{TN_ATTRIBUTES, check_customer_order_id, check_order_name, check_tn_attributes};
 
 impl NumberOrderRequest {
     /// Validates a draft. Site and peer existence are checked by the
@@ -433,7 +405,7 @@ impl NumberOrderRequest {
             peer_id,
             partial_allowed: d.partial_allowed.unwrap_or(true),
             back_order_requested,
-            tn_attributes: d.tn_attributes,
+            tn_attributes: check_tn_attributes(d.tn_attributes)?,
             order_type,
         })
     }

@@ -152,3 +152,22 @@ fn summaries_read_like_the_real_ones() {
         Some("1 out of 2 numbers ordered in (636)")
     );
 }
+
+#[test]
+fn tn_attributes_take_only_the_real_values() {
+    let mut d = draft();
+    d.existing = Some((vec!["9192120100".into()], vec![]));
+    d.tn_attributes = vec!["protected".into(), "Protected".into(), "EXTERNAL".into()];
+    let r = NumberOrderRequest::validate(d).unwrap();
+    assert_eq!(r.tn_attributes, ["Protected", "External"]);
+    for bad in ["Hidden", "", "Protected,External"] {
+        let mut d = draft();
+        d.existing = Some((vec!["9192120100".into()], vec![]));
+        d.tn_attributes = vec![bad.into()];
+        assert_eq!(
+            NumberOrderRequest::validate(d).unwrap_err().code,
+            Some(crate::error::codes::INVALID_VALUE),
+            "{bad}"
+        );
+    }
+}
