@@ -119,6 +119,24 @@ fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
     if let Some(t) = f.in_service_to {
         q.push(" AND in_service_at <= ").push_bind(t.millis());
     }
+    if let Some(t) = f.changed_from {
+        q.push(" AND updated_at >= ").push_bind(t.millis());
+    }
+    if let Some(t) = f.changed_to {
+        q.push(" AND updated_at <= ").push_bind(t.millis());
+    }
+    if let Some(toll_free) = f.toll_free {
+        q.push(if toll_free {
+            " AND substr(tn, 1, 3) IN ("
+        } else {
+            " AND substr(tn, 1, 3) NOT IN ("
+        });
+        let mut list = q.separated(", ");
+        for npa in tnhub_nanp::TOLL_FREE_NPAS {
+            list.push_bind(npa.to_string());
+        }
+        q.push(")");
+    }
 }
 
 #[async_trait]

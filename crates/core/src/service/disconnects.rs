@@ -110,9 +110,12 @@ impl Tnhub {
         )
     }
 
-    /// Processes a disconnect: each number in service (or aging) on the
-    /// account ages — or, with `purge`, returns to inventory at once; any
-    /// other number fails with 5006.
+    /// Processes a disconnect: each number in service on the account ages
+    /// — or, with `purge`, returns to inventory at once. Any other number
+    /// fails with 5006, as the real service refuses to disconnect a number
+    /// that is not in service for the account: someone else's, nobody's,
+    /// or one of its own already disconnected and aging (disconnecting it
+    /// again would restart its aging period).
     pub(super) async fn process_disconnect(
         &self,
         tx: &mut dyn Repo,
@@ -126,7 +129,7 @@ impl Tnhub {
             let ours = row.as_ref().filter(|r| {
                 r.account_id.as_ref() == Some(&account)
                     && r.holds_at(now)
-                    && matches!(r.status, NumberStatus::Inservice | NumberStatus::Aging)
+                    && r.status == NumberStatus::Inservice
             });
             let Some(row) = ours else {
                 result.failed.push(FailedNumber {

@@ -236,6 +236,13 @@ pub struct NumberQuery {
     /// In-service date range.
     pub in_service_from: Option<Timestamp>,
     pub in_service_to: Option<Timestamp>,
+    /// Last-change date range (for aging numbers: when they were
+    /// disconnected, the `discnumbers` dates).
+    pub changed_from: Option<Timestamp>,
+    pub changed_to: Option<Timestamp>,
+    /// Only toll-free numbers (`Some(true)`, an NPA of
+    /// `tnhub_nanp::TOLL_FREE_NPAS`) or only the others (`Some(false)`).
+    pub toll_free: Option<bool>,
     /// Only numbers at or after this one (the page cursor).
     pub from_tn: Option<String>,
     /// At most this many (0: no limit).

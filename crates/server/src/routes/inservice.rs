@@ -114,7 +114,9 @@ pub async fn get_one(
 }
 
 /// `GET A/discnumbers`: the account's disconnected numbers that are still
-/// aging, in the same `<TNs>` shape (204 when none).
+/// aging, in the same `<TNs>` shape (204 when none); the in-service
+/// filters, `startdate`/`enddate` (the day of disconnection) and `type`
+/// (`local`, `tollfree`).
 pub async fn disconnected(
     State(state): State<AppState>,
     AccountScope(account): AccountScope,
@@ -122,7 +124,7 @@ pub async fn disconnected(
     RawQuery(raw): RawQuery,
     query: QueryMap,
 ) -> Result<Response, ApiError> {
-    let q = ListQuery::parse_in_service(query.pairs()).map_err(TNS.core())?;
+    let q = ListQuery::parse_disconnected(query.pairs()).map_err(TNS.core())?;
     let page = state
         .hub
         .disconnected_numbers(&account, &q)
@@ -132,14 +134,17 @@ pub async fn disconnected(
     Ok(respond(&base, &path, raw.as_deref(), &q, page))
 }
 
-/// `GET A/discnumbers/totals`: `<Quantity><Count/></Quantity>`.
+/// `GET A/discnumbers/totals`: `<Quantity><Count/></Quantity>`, with the
+/// same `startdate`/`enddate`/`type` filters as the list.
 pub async fn disconnected_totals(
     State(state): State<AppState>,
     AccountScope(account): AccountScope,
+    query: QueryMap,
 ) -> Result<Xml<Quantity>, ApiError> {
+    let q = ListQuery::parse_disconnected(query.pairs()).map_err(QUANTITY.core())?;
     let count = state
         .hub
-        .disconnected_total(&account)
+        .disconnected_total(&account, &q)
         .await
         .map_err(QUANTITY.core())?;
     Ok(Xml(Quantity { count }))

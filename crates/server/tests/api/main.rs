@@ -11,6 +11,7 @@ mod callbacks_filters;
 mod callbacks_portins;
 mod conformance;
 mod disconnects;
+mod disconnects_rules;
 mod errors;
 mod features;
 mod geography;

@@ -118,8 +118,8 @@ impl Tnhub {
     }
 
     /// A page of the account's disconnected numbers still aging
-    /// (`discnumbers`): the in-service filters apply, except the in-service
-    /// dates.
+    /// (`discnumbers`, parsed by [`ListQuery::parse_disconnected`]): the
+    /// in-service filters, the disconnection dates and the number type.
     pub async fn disconnected_numbers(
         &self,
         account: &AccountId,
@@ -137,8 +137,16 @@ impl Tnhub {
         page_of(repo.as_mut(), filter, q, now).await
     }
 
-    /// How many of the account's disconnected numbers are still aging.
-    pub async fn disconnected_total(&self, account: &AccountId) -> Result<u64, CoreError> {
+    /// How many of the account's disconnected numbers are still aging
+    /// (within the disconnection dates and type of `q`, when given).
+    pub async fn disconnected_total(
+        &self,
+        account: &AccountId,
+        q: &ListQuery,
+    ) -> Result<u64, CoreError> {
+        if q.matches_nothing {
+            return Ok(0);
+        }
         let now = self.clock.now();
         let rows = self
             .store
@@ -147,7 +155,11 @@ impl Tnhub {
             .numbers(&NumberQuery {
                 accounts: vec![account.clone()],
                 statuses: vec![NumberStatus::Aging],
-                ..NumberQuery::default()
+                in_service_from: None,
+                in_service_to: None,
+                from_tn: None,
+                limit: 0,
+                ..q.filter.clone()
             })
             .await?;
         Ok(rows.iter().filter(|r| r.holds_at(now)).count() as u64)

@@ -154,6 +154,46 @@ fn number_filter(
         .transpose()
 }
 
+/// `startdate`/`enddate` of the in-service and disconnected lists: dates
+/// (an end date given as a day includes all of it), start not after end
+/// (15503, 15501).
+fn date_range(
+    p: &(impl Params + ?Sized),
+    kind: ErrorKind,
+) -> Result<(Option<Timestamp>, Option<Timestamp>), CoreError> {
+    let date = |key: &str, end_of_day: bool| -> Result<Option<Timestamp>, CoreError> {
+        param(p, key)
+            .map(|v| {
+                let t = Timestamp::parse(v).ok_or_else(|| {
+                    fail(
+                        kind,
+                        codes::DATE,
+                        format!("Valid date is required ({key}: '{v}')"),
+                    )
+                })?;
+                let date_only = v.trim_end_matches('Z').len() == 10;
+                Ok(if end_of_day && date_only {
+                    t.plus_millis(86_400_000 - 1)
+                } else {
+                    t
+                })
+            })
+            .transpose()
+    };
+    let from = date("startdate", false)?;
+    let to = date("enddate", true)?;
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(fail(
+            kind,
+            codes::DATE_RANGE,
+            format!("Invalid date range. Start date {from} must be before end date {to}"),
+        ));
+    }
+    Ok((from, to))
+}
+
 /// A number listing's filters and page, parsed and checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
@@ -285,36 +325,36 @@ impl ListQuery {
             }
             q.filter.rate_center = Some(v.to_string());
         }
-        let date = |key: &str, end_of_day: bool| -> Result<Option<Timestamp>, CoreError> {
-            param(p, key)
-                .map(|v| {
-                    let t = Timestamp::parse(v).ok_or_else(|| {
-                        fail(
-                            kind,
-                            codes::DATE,
-                            format!("Valid date is required ({key}: '{v}')"),
-                        )
-                    })?;
-                    let date_only = v.trim_end_matches('Z').len() == 10;
-                    Ok(if end_of_day && date_only {
-                        t.plus_millis(86_400_000 - 1)
-                    } else {
-                        t
-                    })
-                })
-                .transpose()
+        (q.filter.in_service_from, q.filter.in_service_to) = date_range(p, kind)?;
+        Ok(q)
+    }
+
+    /// Parses `discnumbers` parameters: the in-service filters, except
+    /// that `startdate`/`enddate` bound the day a number was disconnected
+    /// (its last change), plus `type`: `local` or `tollfree` (tnhub's
+    /// reading of the real parameter, whose values Bandwidth does not
+    /// publish). Invalid filters are 404s, as for in-service numbers.
+    pub fn parse_disconnected(p: &(impl Params + ?Sized)) -> Result<ListQuery, CoreError> {
+        let kind = ErrorKind::NotFound;
+        let mut q = ListQuery::parse_in_service(p)?;
+        q.filter.statuses = vec![NumberStatus::Aging];
+        q.filter.changed_from = q.filter.in_service_from.take();
+        q.filter.changed_to = q.filter.in_service_to.take();
+        q.filter.toll_free = match param(p, "type").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("all") => None,
+            Some("local") => Some(false),
+            Some("tollfree" | "toll-free" | "toll_free") => Some(true),
+            Some(_) => {
+                return Err(fail(
+                    kind,
+                    common::INVALID_VALUE,
+                    format!(
+                        "The type '{}' is invalid. Valid values: local, tollfree, all",
+                        param(p, "type").unwrap_or_default()
+                    ),
+                ));
+            }
         };
-        q.filter.in_service_from = date("startdate", false)?;
-        q.filter.in_service_to = date("enddate", true)?;
-        if let (Some(from), Some(to)) = (q.filter.in_service_from, q.filter.in_service_to)
-            && from > to
-        {
-            return Err(fail(
-                kind,
-                codes::DATE_RANGE,
-                format!("Invalid date range. Start date {from} must be before end date {to}"),
-            ));
-        }
         Ok(q)
     }
 

@@ -1,17 +1,20 @@
 //! More [`TestApp`] methods: a server with a configured service or in
-//! production mode, and requests to the operator plane. A child module
-//! of `helpers`, so it may build a `TestApp` from its private parts.
+//! production mode, requests to the operator plane, and another tenant's
+//! sites and orders. A child module of `helpers`, so it may build a
+//! `TestApp` from its private parts.
 
 use std::sync::Arc;
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 use tnhub_core::Tnhub;
 use tnhub_core::ids::AccountId;
 use tnhub_core::user::Username;
 use tnhub_server::{AppState, ServerConfig};
 use tokio::sync::oneshot;
 
-use super::{ACCOUNT, ADMIN_TOKEN, PASSWORD, Reply, TestApp, TestStore, USER};
+use super::{
+    ACCOUNT, ADMIN_TOKEN, PASSWORD, Reply, TestApp, TestStore, USER, last_segment, site_xml,
+};
 
 impl TestApp {
     /// Starts a server like [`TestApp::spawn`], with its service configured
@@ -104,5 +107,67 @@ impl TestApp {
     /// Sends a request to the operator plane with the right token.
     pub async fn admin(&self, method: Method, path: &str) -> Reply {
         self.admin_as(method, path, None, Some(ADMIN_TOKEN)).await
+    }
+}
+
+impl TestApp {
+    /// Creates a site with a (default) peer on `account` as the user of
+    /// `creds` (another tenant, see [`TestApp::other_tenant`]); returns
+    /// (site, peer).
+    pub async fn site_and_peer_as(&self, account: &str, creds: (&str, &str)) -> (String, String) {
+        let r = self
+            .request_as(
+                Method::POST,
+                &format!("/accounts/{account}/sites"),
+                Some(&site_xml("tenant")),
+                Some(creds),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let site = last_segment(r.header("location"));
+        let r = self
+            .request_as(
+                Method::POST,
+                &format!("/accounts/{account}/sites/{site}/sippeers"),
+                Some("<SipPeer><PeerName>tenant</PeerName></SipPeer>"),
+                Some(creds),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        (site, last_segment(r.header("location")))
+    }
+
+    /// Posts an order of `account` as the user of `creds` and polls it
+    /// until it leaves RECEIVED/PROCESSING; returns the final GET.
+    pub async fn order_as(&self, account: &str, creds: (&str, &str), body: &str) -> Reply {
+        let r = self
+            .request_as(
+                Method::POST,
+                &format!("/accounts/{account}/orders"),
+                Some(body),
+                Some(creds),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let id = r.text_of("id").expect("<Order><id>");
+        for _ in 0..400 {
+            let r = self
+                .request_as(
+                    Method::GET,
+                    &format!("/accounts/{account}/orders/{id}"),
+                    None,
+                    Some(creds),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            if !matches!(
+                r.text_of("OrderStatus").as_deref(),
+                Some("RECEIVED" | "PROCESSING")
+            ) {
+                return r;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("order {id} of {account} did not settle");
     }
 }
