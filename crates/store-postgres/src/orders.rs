@@ -70,6 +70,68 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, account: &AccountId, f: &OrderFil
     }
 }
 
+/// Only orders whose request (JSON) names `tn`: in a feature order's
+/// groups, a disconnect's numbers or an existing-number order's list
+/// (JSON containment: an exact match on an array element, so neither a
+/// longer number nor another field can match).
+fn push_naming(q: &mut QueryBuilder<Postgres>, tn: &str) {
+    q.push(" AND (request::jsonb @> jsonb_build_object('groups', jsonb_build_array(jsonb_build_object('tns', jsonb_build_array(")
+        .push_bind(tn.to_string())
+        .push("::text)))) OR request::jsonb @> jsonb_build_object('tns', jsonb_build_array(")
+        .push_bind(tn.to_string())
+        .push("::text)) OR request::jsonb @> jsonb_build_object('order_type', jsonb_build_object('Existing', jsonb_build_object('tns', jsonb_build_array(")
+        .push_bind(tn.to_string())
+        .push("::text)))))");
+}
+
+impl PgRepo {
+    async fn list_orders(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: Option<&str>,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError> {
+        let mut q: QueryBuilder<Postgres> =
+            QueryBuilder::new(format!("SELECT {COLUMNS} FROM orders"));
+        push_filter(&mut q, account, f);
+        if let Some(tn) = tn {
+            push_naming(&mut q, tn);
+        }
+        if let Some(from) = from_id {
+            q.push(" AND id >= ").push_bind(from.to_string());
+        }
+        q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
+        q.build()
+            .fetch_all(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?
+            .iter()
+            .map(order)
+            .collect()
+    }
+
+    async fn count_matching(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT COUNT(*) FROM orders");
+        push_filter(&mut q, account, f);
+        if let Some(tn) = tn {
+            push_naming(&mut q, tn);
+        }
+        let n: i64 = q
+            .build_query_scalar()
+            .fetch_one(self.conn())
+            .await
+            .map_err(|e| self.fail(e))?;
+        Ok(n.max(0) as u64)
+    }
+}
+
 impl PgRepo {
     /// ` FOR UPDATE` inside a write transaction, nothing outside one.
     fn lock_for_write(&self) -> &'static str {
@@ -166,20 +228,7 @@ impl OrderRepo for PgRepo {
         from_id: Option<&str>,
         limit: u32,
     ) -> Result<Vec<OrderRow>, StoreError> {
-        let mut q: QueryBuilder<Postgres> =
-            QueryBuilder::new(format!("SELECT {COLUMNS} FROM orders"));
-        push_filter(&mut q, account, f);
-        if let Some(from) = from_id {
-            q.push(" AND id >= ").push_bind(from.to_string());
-        }
-        q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
-        q.build()
-            .fetch_all(self.conn())
-            .await
-            .map_err(|e| self.fail(e))?
-            .iter()
-            .map(order)
-            .collect()
+        self.list_orders(account, f, None, from_id, limit).await
     }
 
     async fn count_orders(
@@ -187,14 +236,27 @@ impl OrderRepo for PgRepo {
         account: &AccountId,
         f: &OrderFilter,
     ) -> Result<u64, StoreError> {
-        let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT COUNT(*) FROM orders");
-        push_filter(&mut q, account, f);
-        let n: i64 = q
-            .build_query_scalar()
-            .fetch_one(self.conn())
-            .await
-            .map_err(|e| self.fail(e))?;
-        Ok(n.max(0) as u64)
+        self.count_matching(account, f, None).await
+    }
+
+    async fn orders_naming(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: &str,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError> {
+        self.list_orders(account, f, Some(tn), from_id, limit).await
+    }
+
+    async fn count_orders_naming(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: &str,
+    ) -> Result<u64, StoreError> {
+        self.count_matching(account, f, Some(tn)).await
     }
 
     async fn add_history(&mut self, order_id: &str, e: &HistoryEntry) -> Result<(), StoreError> {

@@ -68,6 +68,70 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, account: &AccountId, f: &OrderFilte
     }
 }
 
+/// Only orders whose request (JSON) names `tn`: in a feature order's
+/// groups, a disconnect's numbers or an existing-number order's list. An
+/// exact match on an array element, so neither a longer number nor another
+/// field (a customer order id) can match.
+fn push_naming(q: &mut QueryBuilder<Sqlite>, tn: &str) {
+    q.push(
+        " AND (EXISTS (SELECT 1 FROM json_each(orders.request, '$.groups') AS g, json_each(g.value, '$.tns') AS t WHERE t.value = ",
+    )
+    .push_bind(tn.to_string())
+    .push(") OR EXISTS (SELECT 1 FROM json_each(orders.request, '$.tns') AS t WHERE t.value = ")
+    .push_bind(tn.to_string())
+    .push(") OR EXISTS (SELECT 1 FROM json_each(orders.request, '$.order_type.Existing.tns') AS t WHERE t.value = ")
+    .push_bind(tn.to_string())
+    .push("))");
+}
+
+impl SqliteRepo {
+    async fn list_orders(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: Option<&str>,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError> {
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("SELECT {COLUMNS} FROM orders"));
+        push_filter(&mut q, account, f);
+        if let Some(tn) = tn {
+            push_naming(&mut q, tn);
+        }
+        if let Some(from) = from_id {
+            q.push(" AND id >= ").push_bind(from.to_string());
+        }
+        q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
+        q.build()
+            .fetch_all(self.conn())
+            .await
+            .map_err(map_err)?
+            .iter()
+            .map(order)
+            .collect()
+    }
+
+    async fn count_matching(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM orders");
+        push_filter(&mut q, account, f);
+        if let Some(tn) = tn {
+            push_naming(&mut q, tn);
+        }
+        let n: i64 = q
+            .build_query_scalar()
+            .fetch_one(self.conn())
+            .await
+            .map_err(map_err)?;
+        Ok(n.max(0) as u64)
+    }
+}
+
 #[async_trait]
 impl OrderRepo for SqliteRepo {
     async fn insert_order(&mut self, o: &OrderRow) -> Result<(), StoreError> {
@@ -155,20 +219,7 @@ impl OrderRepo for SqliteRepo {
         from_id: Option<&str>,
         limit: u32,
     ) -> Result<Vec<OrderRow>, StoreError> {
-        let mut q: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("SELECT {COLUMNS} FROM orders"));
-        push_filter(&mut q, account, f);
-        if let Some(from) = from_id {
-            q.push(" AND id >= ").push_bind(from.to_string());
-        }
-        q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
-        q.build()
-            .fetch_all(self.conn())
-            .await
-            .map_err(map_err)?
-            .iter()
-            .map(order)
-            .collect()
+        self.list_orders(account, f, None, from_id, limit).await
     }
 
     async fn count_orders(
@@ -176,14 +227,27 @@ impl OrderRepo for SqliteRepo {
         account: &AccountId,
         f: &OrderFilter,
     ) -> Result<u64, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM orders");
-        push_filter(&mut q, account, f);
-        let n: i64 = q
-            .build_query_scalar()
-            .fetch_one(self.conn())
-            .await
-            .map_err(map_err)?;
-        Ok(n.max(0) as u64)
+        self.count_matching(account, f, None).await
+    }
+
+    async fn orders_naming(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: &str,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError> {
+        self.list_orders(account, f, Some(tn), from_id, limit).await
+    }
+
+    async fn count_orders_naming(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        tn: &str,
+    ) -> Result<u64, StoreError> {
+        self.count_matching(account, f, Some(tn)).await
     }
 
     async fn add_history(&mut self, order_id: &str, e: &HistoryEntry) -> Result<(), StoreError> {

@@ -3,7 +3,7 @@
 
 use crate::error::CoreError;
 use crate::ids::AccountId;
-use crate::number::NumberStatus;
+use crate::number::{NumberEvent, NumberStatus};
 use crate::order::features::{FeatureRequest, FeatureResult, FeatureSettings, feature_codes};
 use crate::order::number_order::FailedNumber;
 use crate::order::{OrderKind, OrderRow, OrderStatus, from_json, new_order_id, to_json};
@@ -13,6 +13,16 @@ use crate::timestamp::Timestamp;
 use super::Tnhub;
 use super::notify::{OrderEvent, notify};
 use super::orders::{ORDER_JOB, history, load_order};
+
+/// The `OrderType` a feature order shows in a number's history
+/// (`/tns/{tn}/history`), in the style of the real `NEW_NUMBER_ORDER`.
+pub fn history_order_type(kind: OrderKind) -> &'static str {
+    match kind {
+        OrderKind::Lidb => "LIDB_ORDER",
+        OrderKind::Dlda => "DLDA_ORDER",
+        _ => "TN_OPTION_ORDER",
+    }
+}
 
 /// A feature order with its typed request and result.
 #[derive(Debug, Clone)]
@@ -185,6 +195,19 @@ impl Tnhub {
                 }
                 next.updated_at = now;
                 if tx.update_number(&next, row.version).await? {
+                    // The number's history shows the feature order too,
+                    // under its own id (the row keeps the order that put
+                    // the number in service).
+                    tx.add_number_event(&NumberEvent {
+                        tn: next.tn,
+                        account_id: next.account_id.clone(),
+                        order_id: Some(o.row.id.clone()),
+                        order_type: Some(history_order_type(o.row.kind).to_string()),
+                        status: next.status.as_str().to_string(),
+                        user: Some(o.row.created_by.clone()),
+                        at: now,
+                    })
+                    .await?;
                     if !result.completed.contains(tn) {
                         result.completed.push(tn.clone());
                     }

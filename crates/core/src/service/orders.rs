@@ -197,11 +197,35 @@ impl Tnhub {
         page: Option<&str>,
         size: u32,
     ) -> Result<OrderPage, CoreError> {
+        self.list_orders_naming(account, filter, None, page, size)
+            .await
+    }
+
+    /// [`Tnhub::list_orders`], with only the orders that name the number
+    /// `tn` when one is given (the `tn` filter of `GET …/tnoptions`). The
+    /// store applies it, so pages and `TotalCount` count only those.
+    pub async fn list_orders_naming(
+        &self,
+        account: &AccountId,
+        filter: &OrderFilter,
+        tn: Option<&str>,
+        page: Option<&str>,
+        size: u32,
+    ) -> Result<OrderPage, CoreError> {
         let size = size.clamp(1, MAX_PAGE);
         let from = page.map(str::trim).filter(|p| !p.is_empty() && *p != "1");
         let mut repo = self.store.read().await?;
-        let mut orders = repo.orders(account, filter, from, size + 1).await?;
-        let total = repo.count_orders(account, filter).await?;
+        let (mut orders, total) = match tn {
+            None => (
+                repo.orders(account, filter, from, size + 1).await?,
+                repo.count_orders(account, filter).await?,
+            ),
+            Some(tn) => (
+                repo.orders_naming(account, filter, tn, from, size + 1)
+                    .await?,
+                repo.count_orders_naming(account, filter, tn).await?,
+            ),
+        };
         let next = if orders.len() > size as usize {
             orders.pop().map(|o| o.id)
         } else {

@@ -40,6 +40,25 @@ pub trait OrderRepo {
         account: &AccountId,
         filter: &OrderFilter,
     ) -> Result<u64, StoreError>;
+    /// Like [`OrderRepo::orders`], but only the orders whose request names
+    /// the number `tn` (a feature order's groups, a disconnect's numbers,
+    /// an existing-number order's list): the `tn` filter of the feature
+    /// order lists, applied by the query so that paging and counts see it.
+    async fn orders_naming(
+        &mut self,
+        account: &AccountId,
+        filter: &OrderFilter,
+        tn: &str,
+        from_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<OrderRow>, StoreError>;
+    /// How many orders match a filter and name the number `tn`.
+    async fn count_orders_naming(
+        &mut self,
+        account: &AccountId,
+        filter: &OrderFilter,
+        tn: &str,
+    ) -> Result<u64, StoreError>;
     /// Appends to an order's history.
     async fn add_history(&mut self, order_id: &str, entry: &HistoryEntry)
     -> Result<(), StoreError>;

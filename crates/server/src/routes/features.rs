@@ -117,20 +117,25 @@ pub async fn list_tn_options(
 ) -> Result<Xml<TnOptionOrders>, ApiError> {
     let f = filter(&q, OrderKind::TnOption, STATUSES).map_err(LIST.core())?;
     let size = page_size(&q, 1_000, 1_000).map_err(LIST.core())?;
+    // `tn`: orders naming that number, exactly (12512 when it is not a
+    // number), filtered by the store before paging and counting.
+    let tn = match q.get("tn").map(str::trim).filter(|t| !t.is_empty()) {
+        None => None,
+        Some(t) => Some(
+            tnhub_core::service::numbers::parse_tn(t)
+                .map_err(LIST.core())?
+                .to_string(),
+        ),
+    };
     let page = state
         .hub
-        .list_orders(&account, &f, q.get("page"), size)
+        .list_orders_naming(&account, &f, tn.as_deref(), q.get("page"), size)
         .await
         .map_err(LIST.core())?;
-    let mut orders = page.orders;
-    let mut total = page.total;
-    if let Some(tn) = q.get("tn").map(str::trim).filter(|t| !t.is_empty()) {
-        orders.retain(|o| o.request.contains(&format!("\"{tn}\"")));
-        total = orders.len() as u64;
-    }
     Ok(Xml(TnOptionOrders {
-        total_count: total,
-        orders: orders
+        total_count: page.total,
+        orders: page
+            .orders
             .iter()
             .map(convert::features::feature_summary)
             .collect(),

@@ -76,19 +76,39 @@ async fn line_options_apply_and_show_in_tndetails() {
         r.body
     );
 
+    // Each group's settings on its own numbers, by their exact elements.
     let details = app.get(&format!("/tns/{}/tndetails", tns[1])).await;
+    assert!(
+        details.body.contains(
+            "<Features><CallForward>9195550199</CallForward><RPIDFormat>e164</RPIDFormat></Features>"
+        ),
+        "{}",
+        details.body
+    );
     assert!(
         details
             .body
-            .contains("<CallForward>9195550199</CallForward>")
-            || details.body.contains("9195550199"),
-        "{}",
+            .contains("<MessagingSettings><SmsEnabled>true</SmsEnabled></MessagingSettings>")
+            && details.body.contains(
+                "<ServiceTypes><ServiceType>Voice</ServiceType><ServiceType>Messaging</ServiceType></ServiceTypes>"
+            ),
+        "Sms on: {}",
         details.body
     );
     let details = app.get(&format!("/tns/{}/tndetails", tns[0])).await;
     assert!(
-        details.body.contains("CallingNameDisplay") || details.body.contains("<CallingName>"),
+        details
+            .body
+            .contains("<Features><CallingNameDisplay>true</CallingNameDisplay></Features>"),
         "{}",
+        details.body
+    );
+    assert!(
+        !details.body.contains("<MessagingSettings>")
+            && details
+                .body
+                .contains("<ServiceTypes><ServiceType>Voice</ServiceType></ServiceTypes>"),
+        "the other group's Sms is not this number's: {}",
         details.body
     );
 
@@ -169,12 +189,14 @@ async fn caller_name_and_directory_listing_orders() {
         r.body
     );
     assert!(r.body.contains(&format!("<LidbTnGroup><TelephoneNumbers><TelephoneNumber>{}</TelephoneNumber><TelephoneNumber>{}</TelephoneNumber></TelephoneNumbers><SubscriberInformation>Joes Garage</SubscriberInformation><UseType>BUSINESS</UseType><Visibility>PUBLIC</Visibility></LidbTnGroup>", tns[0], tns[1])), "{}", r.body);
-    assert!(
-        app.get(&format!("/tns/{}/tndetails", tns[0]))
-            .await
-            .body
-            .contains("Joes Garage")
-    );
+    for tn in &tns {
+        let r = app.get(&format!("/tns/{tn}/tndetails")).await;
+        assert!(
+            r.body.contains("<Features><Lidb><Status>Success</Status><SubscriberInformation>Joes Garage</SubscriberInformation><UseType>BUSINESS</UseType><Visibility>PUBLIC</Visibility></Lidb></Features>"),
+            "{}",
+            r.body
+        );
+    }
     let r = app.get(&format!("/accounts/{ACCOUNT}/lidbs")).await;
     assert!(
         r.body.contains(&format!("<OrderId>{id}</OrderId>"))
@@ -217,11 +239,16 @@ async fn caller_name_and_directory_listing_orders() {
         r.body
     );
     assert!(r.body.contains("<ListingName><FirstName>John</FirstName><LastName>Smith</LastName></ListingName><ListAddress>true</ListAddress>"), "{}", r.body);
+    let r = app.get(&format!("/tns/{}/tndetails", tns[0])).await;
     assert!(
-        app.get(&format!("/tns/{}/tndetails", tns[0]))
-            .await
-            .body
-            .contains("Smith")
+        r.body.contains("<Dlda><Status>Success</Status><SubscriberType>RESIDENTIAL</SubscriberType><ListingType>LISTED</ListingType><ListingName><FirstName>John</FirstName><LastName>Smith</LastName></ListingName><ListAddress>true</ListAddress><Address>"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("<City>Carpinteria</City>") && r.body.contains("<Zip>93013</Zip>"),
+        "{}",
+        r.body
     );
     // PUT replaces the listing and processes it again.
     let r = app
@@ -230,11 +257,13 @@ async fn caller_name_and_directory_listing_orders() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = finished(&app, &format!("{dldas}/{id}"), "ProcessingStatus").await;
     assert!(r.body.contains("<LastName>Jones</LastName>"), "{}", r.body);
+    let r = app.get(&format!("/tns/{}/tndetails", tns[0])).await;
     assert!(
-        app.get(&format!("/tns/{}/tndetails", tns[0]))
-            .await
-            .body
-            .contains("Jones")
+        r.body.contains(
+            "<ListingName><FirstName>John</FirstName><LastName>Jones</LastName></ListingName>"
+        ) && !r.body.contains("Smith"),
+        "{}",
+        r.body
     );
     let r = app.get(&format!("{dldas}/{id}/history")).await;
     assert!(
@@ -286,11 +315,11 @@ async fn the_seeds_single_number_feature_order() {
         "{}",
         r.body
     );
+    let r = app.get(&format!("/tns/{}/tndetails", tns[0])).await;
     assert!(
-        app.get(&format!("/tns/{}/tndetails", tns[0]))
-            .await
-            .body
-            .contains("Acme")
+        r.body.contains("<Features><CallingNameDisplay>true</CallingNameDisplay><Lidb><Status>Success</Status><SubscriberInformation>Acme</SubscriberInformation><UseType>BUSINESS</UseType><Visibility>PRIVATE</Visibility></Lidb></Features>"),
+        "{}",
+        r.body
     );
     // Not one of the account's numbers in service: 404.
     let free = available(&app, "areaCode=919&quantity=1").await.remove(0);

@@ -14,6 +14,7 @@ mod disconnects;
 mod disconnects_rules;
 mod errors;
 mod features;
+mod features_checks;
 mod geography;
 mod inservice;
 mod movetns;
