@@ -145,6 +145,37 @@ async fn only_the_reserving_account_can_order_a_reserved_number() {
         )
         .await;
     r.assert_error(400, 5041);
+    // Its order for the number fails: 5005, the number stays reserved.
+    let (other_site, _) = app
+        .site_and_peer_as("9900002", ("other", "other-password"))
+        .await;
+    let r = app
+        .order_as(
+            "9900002",
+            ("other", "other-password"),
+            &existing_order(&other_site, &[TNS[0].to_string()], ""),
+        )
+        .await;
+    assert_eq!(
+        r.text_of("OrderStatus").as_deref(),
+        Some("FAILED"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(&format!("<ErrorList><Error><Code>5005</Code><Description>The telephone number is unavailable for ordering</Description><TelephoneNumber>{}</TelephoneNumber></Error></ErrorList>", TNS[0])), "{}", r.body);
+    assert_eq!(r.text_of("CompletedQuantity").as_deref(), Some("0"));
+    assert_eq!(
+        app.get(&format!("/tns/{}", TNS[0]))
+            .await
+            .text_of("Status")
+            .as_deref(),
+        Some("Reserved")
+    );
+    assert_eq!(
+        app.get(&format!("{}/{id}", reservations())).await.status,
+        StatusCode::OK,
+        "the reservation outlives the other account's order"
+    );
     // Nor see the reservation, whose id is a 404 on its account and on the owner's.
     app.request_as(
         reqwest::Method::GET,
@@ -273,4 +304,40 @@ async fn reservation_errors_have_their_codes() {
     app.get("/tns/919/tnreservation")
         .await
         .assert_error(400, 12512);
+}
+
+#[tokio::test]
+async fn a_configured_hold_time_takes_effect() {
+    // What `tnhub serve --reservation-hours 0.5` sets.
+    let app = TestApp::spawn_configured(false, |hub| {
+        hub.with_reservation_hold(std::time::Duration::from_secs(30 * 60))
+    })
+    .await;
+    only_inventory(&app, INVENTORY).await;
+    let id = reserve(&app, TNS[0]).await;
+    let r = app.get(&format!("{}/{id}", reservations())).await;
+    assert_eq!(
+        r.text_of("ReservationExpires").as_deref(),
+        Some("1800"),
+        "{}",
+        r.body
+    );
+    app.advance_clock(29 * 60 + 59).await;
+    let r = app.get(&format!("{}/{id}", reservations())).await;
+    assert_eq!(r.text_of("ReservationExpires").as_deref(), Some("1"));
+    assert!(
+        !available(&app, "npaNxx=919212&quantity=100")
+            .await
+            .contains(&TNS[0].to_string())
+    );
+    // Half an hour, not the default four: gone one second later.
+    app.advance_clock(1).await;
+    app.get(&format!("{}/{id}", reservations()))
+        .await
+        .assert_error(404, 5043);
+    assert!(
+        available(&app, "npaNxx=919212&quantity=100")
+            .await
+            .contains(&TNS[0].to_string())
+    );
 }
