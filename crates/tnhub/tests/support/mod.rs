@@ -242,3 +242,42 @@ impl Server {
         (Server { child, base }, output)
     }
 }
+
+impl Server {
+    /// `http://127.0.0.1:PORT`: where `/admin/…` and `/api/tns/…` live.
+    pub fn origin(&self) -> String {
+        self.base.split("/api/").next().unwrap().to_string()
+    }
+}
+
+/// Posts to the operator plane (`path` starts with `/admin`) with the
+/// bearer `token` and asserts a 200.
+pub async fn admin_post(http: &reqwest::Client, server: &Server, token: &str, path: &str) {
+    let r = http
+        .post(format!("{}{path}", server.origin()))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{path}: {}", r.text().await.unwrap());
+}
+
+/// The statuses of an order's `/history`, oldest first (`path` is the
+/// order's URL).
+pub async fn history_statuses(http: &reqwest::Client, path: &str) -> Vec<String> {
+    let r = http
+        .get(format!("{path}/history"))
+        .basic_auth(USER, Some(PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{path}/history");
+    all_of(&r.text().await.unwrap(), "Status")
+}
+
+/// Opens the SQLite file of a killed (or stopped) server directly.
+pub async fn open_store(dir: &Path, db: &str) -> tnhub_store_sqlite::SqliteStore {
+    tnhub_store_sqlite::SqliteStore::open(&format!("sqlite://{}", dir.join(db).display()), &|_| {})
+        .await
+        .unwrap()
+}
