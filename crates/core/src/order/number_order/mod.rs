@@ -437,6 +437,12 @@ pub fn search_params(t: &NumberOrderType) -> Vec<(String, String)> {
                         .map(|(_, param)| ((*param).to_string(), v.clone()))
                 })
                 .collect();
+            // Searches widen to the local calling area unless told not to;
+            // an order type without an `EnableLCA` child cannot say, and its
+            // customer asked for exactly that rate centre, city or area.
+            if !kind.fields().iter().any(|(real, _)| *real == "EnableLCA") {
+                p.push(("lca".into(), "false".into()));
+            }
             p.push(("quantity".into(), quantity.to_string()));
             p
         }

@@ -91,6 +91,8 @@ fn search_types_use_the_search_rules() {
         search_params(&r.order_type),
         vec![
             ("areacode".to_string(), "919".to_string()),
+            // No EnableLCA in this order type: never widened.
+            ("lca".to_string(), "false".to_string()),
             ("quantity".to_string(), "3".to_string())
         ]
     );
