@@ -8,7 +8,8 @@
 //   GET|POST …/notes; POST|GET|DELETE A/tnreservation[/{id}];
 //   GET /tns, /tns/{tn}, /tns/{tn}/tndetails, /tns/{tn}/sites, /tns/{tn}/sippeers, /tns/{tn}/ratecenter;
 //   GET A/inserviceNumbers, A/inserviceNumbers/totals, A/inserviceNumbers/{tn};
-//   GET A/sites/{s}/sippeers/{p}/tns; POST A/sites/{s}/sippeers/{p}/movetns.
+//   GET A/sites/{s}/sippeers/{p}/tns; POST A/sites/{s}/sippeers/{p}/movetns;
+//   PUT|GET A/sites/{s}/sippeers/{p}/tns/{tn}.
 
 import {
   numbers, client, step, expect, expectEq, expectHttpError, asArray, isGone, RUN, AREA_CODE, USER, ACCOUNT_ID,
@@ -271,6 +272,22 @@ await step("tnReservation.delete", async () => {
   await reservation.deleteAsync();
   const s = await expectHttpError(() => TnReservation.getAsync(client, reservationId), isGone, "404 or 400 for the deleted reservation");
   return `gone (HTTP ${s})`;
+});
+
+// ---- one number's settings on its SIP peer (tn0 is on peer B since the move) ----
+await step("sipPeer.updateTns", async () => {
+  await peerB.updateTnsAsync(tn0, {
+    fullNumber: tn0, callingNameDisplay: true, rpidFormat: "e164", callForward: "9195550199",
+    messagingSettings: { smsEnabled: true },
+  });
+  const t = await peerB.getTnsAsync(tn0);
+  expectEq(t.fullNumber, tn0, "FullNumber");
+  expectEq(t.callForward, "9195550199", "CallForward");
+  expectEq(t.callingNameDisplay, true, "CallingNameDisplay");
+  expectEq(t.messagingSettings && t.messagingSettings.smsEnabled, true, "MessagingSettings/SmsEnabled");
+  const d = await (await Tn.getAsync(client, tn0)).getTnDetailsAsync();
+  expectEq(d.features && d.features.callForward, "9195550199", "tndetails Features/CallForward");
+  return `${tn0}: CallForward ${t.callForward}, SMS on`;
 });
 
 done();

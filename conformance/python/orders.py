@@ -7,7 +7,8 @@ Needs these endpoints (A = /accounts/{id}):
   GET A/orders/{id}/tns, GET|POST A/orders/{id}/notes; POST|GET|DELETE A/tnreservation[/{id}];
   GET /tns, /tns/{tn}, /tns/{tn}/tndetails, /tns/{tn}/sites, /tns/{tn}/sippeers, /tns/{tn}/ratecenter;
   GET A/inserviceNumbers, A/inserviceNumbers/totals;
-  GET A/sites/{s}/sippeers/{p}/tns; POST A/sites/{s}/sippeers/{p}/movetns.
+  GET A/sites/{s}/sippeers/{p}/tns; POST A/sites/{s}/sippeers/{p}/movetns;
+  PUT|GET A/sites/{s}/sippeers/{p}/tns/{tn}; GET /tns/{tn}/lca.
 """
 
 import os
@@ -265,4 +266,38 @@ def reservation_delete():
 
 
 step("account.tnreservation.delete", reservation_delete)
+
+# ---- one number's settings on its SIP peer, and its local calling area ----
+tn1 = tns[1]
+
+
+def peer_tn_settings():
+    peer.tns.create({"full_number": tn1, "calling_name_display": "true", "rpid_format": "e164",
+                     "call_forward": "9195550199"})
+    t = peer.tns.get(tn1)
+    expect_eq(t.full_number, tn1, "FullNumber")
+    expect_eq(t.rpid_format, "e164", "RPIDFormat")
+    expect_eq(t.call_forward, "9195550199", "CallForward")
+    expect_eq(str(t.calling_name_display).lower(), "true", "CallingNameDisplay")
+    listed = [x for x in items(peer.tns.list()) if str(x.full_number) == tn1]
+    expect(listed and str(listed[0].rpid_format) == "e164", "the peer's list does not show RPIDFormat e164")
+    return "%s: RPIDFormat %s, CallForward %s" % (tn1, t.rpid_format, t.call_forward)
+
+
+step("SipPeer.tns.create (PUT, full_number set)", peer_tn_settings)
+
+
+def tn_lca():
+    lca = tns_api.get(tn1).lca.get()
+    exchanges = [str(x) for x in items(lca.listof_npanxx.npanxx)]
+    expect(tn1[:6] in exchanges, "%s not in ListofNPANXX %r" % (tn1[:6], exchanges[:20]))
+    centers = items(lca.location.rate_centers)
+    expect(centers, "no Location/RateCenters")
+    expect(all(c.state for c in centers), "a RateCenters without State")
+    rcs = [str(rc) for c in centers for rc in items(c.rcs)]
+    expect(rcs, "no RCs/RC")
+    return "%d exchanges, rate centres %s" % (len(exchanges), ",".join(rcs))
+
+
+step("TelephoneNumber.lca.get", tn_lca)
 finish()

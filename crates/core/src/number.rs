@@ -156,7 +156,20 @@ impl NumberRecord {
     pub fn holds_at(&self, now: Timestamp) -> bool {
         !(self.status.expires() && self.hold_until.is_some_and(|h| h <= now))
     }
+
+    /// Gives or takes away the `Protected` attribute, the one attribute a
+    /// customer sets (a SIP peer number's `TnAttributes`); the others
+    /// (`External`, `Imported`, `Hosted`) say where the number came from.
+    pub fn set_protected(&mut self, protect: bool) {
+        self.attributes.retain(|a| a != PROTECTED);
+        if protect {
+            self.attributes.push(PROTECTED.to_string());
+        }
+    }
 }
+
+/// The attribute of a number its owner protected from disconnects and moves.
+pub const PROTECTED: &str = "Protected";
 
 /// An entry of a number's history (`/tns/{tn}/history`).
 #[derive(Debug, Clone, PartialEq, Eq)]

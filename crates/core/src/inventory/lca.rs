@@ -13,8 +13,13 @@
 //! too; a rate centre without any location is local only to itself. For
 //! Raleigh this gives Cary, Garner, Knightdale, Apex, Morrisville, Clayton
 //! and Wendell, but not Durham (37 km) — close to the real tariff's shape.
+//!
+//! The same areas answer `GET /tns/{tn}/lca` ([`Inventory::exchange_lca`]):
+//! the number's rate centre, the rate centres local to it, and every
+//! exchange the inventory sells in them, so that endpoint lists exactly
+//! where an `LCA=true` search of the number's exchange may widen to.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use tnhub_nanp::{Geography, LatLon, NpaNxx, compact_key};
@@ -162,6 +167,84 @@ impl Inventory {
     }
 }
 
+/// What [`Inventory::exchange_lca`] answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalCallingArea {
+    /// The exchanges (six digits as an integer, `919212`), ascending; the
+    /// exchange asked about is always one of them.
+    pub exchanges: Vec<u32>,
+    /// The rate centres as `(state, rate centre)`: the exchange's own first,
+    /// then those local to them, each once.
+    pub rate_centers: Vec<(String, String)>,
+}
+
+impl Inventory {
+    /// The `(state, rate centre)` pairs of the given blocks, sorted and
+    /// de-duplicated (blocks without either are skipped).
+    pub(crate) fn rate_centers_of(&self, blocks: &[u32]) -> Vec<(String, String)> {
+        let mut areas: Vec<(String, String)> = blocks
+            .iter()
+            .filter_map(|&b| {
+                let a = self.attrs(b);
+                Some((
+                    a.state.as_deref()?.to_string(),
+                    a.rate_center.as_deref()?.to_string(),
+                ))
+            })
+            .collect();
+        areas.sort();
+        areas.dedup();
+        areas
+    }
+
+    /// The local calling area of an exchange: its rate centres (or `known`,
+    /// the number's own state and rate centre, when the inventory does not
+    /// sell the exchange, as for a number ported in), the rate centres local
+    /// to those, and every local exchange the inventory has in them.
+    pub fn exchange_lca(&self, exchange: NpaNxx, known: Option<(&str, &str)>) -> LocalCallingArea {
+        let own: Vec<u32> = self
+            .exchange_blocks(exchange)
+            .iter()
+            .copied()
+            .filter(|&b| !self.attrs(b).toll_free)
+            .collect();
+        let mut anchors = self.rate_centers_of(&own);
+        if anchors.is_empty()
+            && let Some((state, rc)) = known
+        {
+            anchors.push((state.trim().to_ascii_uppercase(), rc.trim().to_string()));
+        }
+        let mut rate_centers: Vec<(String, String)> = Vec::new();
+        let mut push = |pair: (String, String)| {
+            if !rate_centers.contains(&pair) {
+                rate_centers.push(pair);
+            }
+        };
+        for (state, rc) in &anchors {
+            push((state.clone(), rc.clone()));
+        }
+        for (state, rc) in &anchors {
+            for (s, r) in self.local_calling_area(state, rc) {
+                push((s.to_string(), r.to_string()));
+            }
+        }
+        let mut exchanges = BTreeSet::from([exchange.get()]);
+        for (state, rc) in &rate_centers {
+            for &b in self.rate_center_blocks(state, rc) {
+                if self.attrs(b).toll_free {
+                    continue;
+                }
+                let blk = self.blocks[b as usize];
+                exchanges.extend((blk.first / 10_000) as u32..=(blk.last / 10_000) as u32);
+            }
+        }
+        LocalCallingArea {
+            exchanges: exchanges.into_iter().collect(),
+            rate_centers,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +307,44 @@ mod tests {
             assert!(area.iter().any(|r| r == near), "{near} in {area:?}");
         }
         assert!(!area.iter().any(|r| r == "DURHAM"), "{area:?}");
+    }
+
+    #[test]
+    fn an_exchange_calls_its_rate_centres_and_their_local_ones() {
+        let inv = Inventory::build(
+            None,
+            &[
+                block(9_192_121_000, "RALEIGH", 426),
+                block(9_192_131_000, "RALEIGH", 426),
+                block(9_842_231_000, "RALEIGH", 426),
+                block(9_194_601_000, "CARY", 426),
+                // Near Raleigh but in another LATA: not local.
+                block(9_194_611_000, "ELSEWHERE", 999),
+            ],
+            1,
+        );
+        let lca = inv.exchange_lca(NpaNxx::parse("919212").unwrap(), None);
+        assert_eq!(
+            lca,
+            LocalCallingArea {
+                exchanges: vec![919212, 919213, 919460, 984223],
+                rate_centers: vec![("NC".into(), "RALEIGH".into()), ("NC".into(), "CARY".into())],
+            }
+        );
+        let elsewhere = inv.exchange_lca(NpaNxx::parse("919461").unwrap(), None);
+        assert_eq!(elsewhere.exchanges, vec![919461]);
+        assert_eq!(elsewhere.rate_centers, vec![("NC".into(), "ELSEWHERE".into())]);
+    }
+
+    #[test]
+    fn an_exchange_the_inventory_does_not_sell_uses_the_numbers_own_rate_centre() {
+        let inv = Inventory::build(None, &[block(9_192_121_000, "RALEIGH", 426)], 1);
+        let ported = NpaNxx::parse("919555").unwrap();
+        let lca = inv.exchange_lca(ported, Some(("nc", "RALEIGH")));
+        assert_eq!(lca.exchanges, vec![919212, 919555]);
+        assert_eq!(lca.rate_centers, vec![("NC".into(), "RALEIGH".into())]);
+        let unknown = inv.exchange_lca(ported, None);
+        assert_eq!(unknown.exchanges, vec![919555]);
+        assert!(unknown.rate_centers.is_empty());
     }
 }

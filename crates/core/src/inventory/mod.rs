@@ -31,6 +31,8 @@ pub mod lca;
 pub mod places;
 pub mod query;
 
+pub use lca::LocalCallingArea;
+
 /// Vendor shown for numbers whose block does not name one (the real
 /// service's own CLEC, so sandbox responses look like production ones).
 pub const DEFAULT_VENDOR_ID: u32 = 49;

@@ -38,7 +38,7 @@ pub use disconnects::DisconnectView;
 pub use features::FeatureOrderView;
 pub use inventory::ImportSummary;
 pub use lnp::{CarrierGroup, FullCheck, Portability, RateCenterGroup};
-pub use numbers::{ListQuery, NumberDetails, NumberPage};
+pub use numbers::{ListQuery, NumberDetails, NumberLookup, NumberPage, PeerNumberSettings};
 pub use orders::{NumberOrderView, OrderPage, order_not_found};
 pub use portin_docs::{DOCUMENT_TYPES, MAX_LOA_BYTES, document_type};
 pub use portin_operator::{RuleScope, behaviour as carrier_behaviour};

@@ -39,6 +39,7 @@ pub mod search;
 pub mod sippeers;
 pub mod sites;
 pub mod subscriptions;
+pub mod tn_lookups;
 pub mod tns;
 
 /// Who may call a route.

@@ -3,9 +3,9 @@
 //! Part of [`super::api_routes`], split out to keep the table's file short.
 
 use axum::http::Method;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 
-use super::{Route, api, geography, inservice, peer_tns, reservations, tns};
+use super::{Route, api, geography, inservice, peer_tns, reservations, tn_lookups, tns};
 
 /// The numbers' rows, in the order of the OpenAPI document.
 pub(super) fn number_routes() -> Vec<Route> {
@@ -89,6 +89,15 @@ pub(super) fn number_routes() -> Vec<Route> {
             "/tns/{tn}/tnreservation",
             get(reservations::of_number),
         ),
+        // A number's settings on its SIP peer (2.6), and the look-ups
+        // `POST /tns` and `/tns/{tn}/lca` (2.7).
+        api(
+            M::PUT,
+            "/accounts/{accountId}/sites/{siteId}/sippeers/{sipPeerId}/tns/{tn}",
+            put(peer_tns::update),
+        ),
+        api(M::POST, "/tns", post(tn_lookups::look_up)),
+        api(M::GET, "/tns/{tn}/lca", get(tn_lookups::lca)),
         // Geography look-ups (wire-format.md 2.1 end, 2.16).
         api(
             M::GET,

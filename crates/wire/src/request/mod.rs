@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 pub mod features;
 pub mod order;
+pub mod peer_tn;
 pub mod portin;
 pub mod reservation;
 pub mod sippeer;

@@ -10,6 +10,7 @@ pub mod account;
 pub mod features;
 pub mod geography;
 pub mod inservice;
+pub mod lookup;
 pub mod order;
 pub mod portin;
 pub mod reservation;

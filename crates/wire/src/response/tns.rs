@@ -295,12 +295,21 @@ impl Document for TnHistoryResponse {
     const ROOT: &'static str = "TelephoneNumberResponse";
 }
 
-/// One number on a SIP peer; the settings are omitted with
+/// One number on a SIP peer, in the element order of the `PUT` body
+/// (wire-format.md 2.6); the settings are omitted with
 /// `includeAttributes=false` or when never set.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SipPeerTelephoneNumberXml {
     pub full_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_format: Option<String>,
+    #[serde(rename = "RPIDFormat", skip_serializing_if = "Option::is_none")]
+    pub rpid_format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rewrite_user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_forward: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calling_name_display: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -22,6 +22,11 @@
 //!   state, 15508 rate centre without state, 15503 date, 15501 date range,
 //!   15516 page, 13057/13058 size; 13518 a number not in service (404);
 //! - a SIP peer's numbers: 13536 the number is not on that peer (404);
+//!   changing one's settings: 1004 (tnhub) a `FullNumber` other than the
+//!   path's, 5081 a setting's value, 1004 a text too long;
+//! - `POST /tns`: 15607 more than 2 500 numbers (400); per number, in the
+//!   answer's `ErrorList`: 15608 not a valid number, 15610 not on the
+//!   user's accounts;
 //! - moves: 13505 no number, 13512 invalid number, 13511 duplicate, 13520
 //!   not on the account, 13518 not in service, 1004 (tnhub) more than
 //!   5 000 numbers.
@@ -29,7 +34,9 @@
 //! This module holds the codes, the page sizes and the shared look-ups;
 //! the parts live beside it: `query` parses listing parameters,
 //! `listing` answers `/tns`, `tndetails`, history and the in-service and
-//! disconnected lists, and `peer` answers a SIP peer's numbers and moves.
+//! disconnected lists, `lookup` answers `POST /tns` and `/tns/{tn}/lca`,
+//! `peer` answers a SIP peer's numbers and moves, and `settings` changes
+//! one number's settings on its peer.
 
 use tnhub_nanp::Tn;
 
@@ -42,12 +49,16 @@ use crate::store::{NumberQuery, Repo};
 use crate::timestamp::Timestamp;
 
 mod listing;
+mod lookup;
 mod peer;
 mod query;
+mod settings;
 #[cfg(test)]
 mod tests;
 
+pub use lookup::NumberLookup;
 pub use query::ListQuery;
+pub use settings::PeerNumberSettings;
 
 /// Bandwidth's codes for number look-ups, listings and moves.
 pub mod codes {
@@ -95,6 +106,12 @@ pub mod codes {
     pub const NOT_ON_ACCOUNT: u32 = 13520;
     /// "Telephone number %s does not exist on Account %s, Site %s, and Sip Peer %s".
     pub const NOT_ON_PEER: u32 = 13536;
+    /// `POST /tns`: more numbers than [`super::MAX_LOOKUP`].
+    pub const LOOKUP_TOO_MANY: u32 = 15607;
+    /// `POST /tns`: a number that is not a valid 10-digit number.
+    pub const LOOKUP_INVALID: u32 = 15608;
+    /// `POST /tns`: a number not on any of the user's accounts.
+    pub const LOOKUP_NOT_ON_ACCOUNT: u32 = 15610;
 }
 
 /// `/tns` pages: 500 numbers unless `size` says otherwise (what Node sends).
@@ -109,6 +126,8 @@ pub const MAX_PAGE_SIZE: u32 = 5_000;
 pub const MAX_MOVE: usize = 5_000;
 /// The order type recorded in a number's history for a move between peers.
 pub const MOVE_ORDER_TYPE: &str = "SIP_PEER_MOVE";
+/// The most numbers one `POST /tns` may name.
+pub const MAX_LOOKUP: usize = 2_500;
 
 /// Parses a number from a path: 12512 when it is not a valid 10-digit number.
 pub fn parse_tn(raw: &str) -> Result<Tn, CoreError> {

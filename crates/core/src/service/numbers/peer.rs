@@ -19,7 +19,7 @@ use crate::store::{NumberQuery, Repo};
 use super::{ListQuery, MAX_MOVE, MOVE_ORDER_TYPE, NumberPage, codes, page_of};
 
 /// A site of the account and one of its peers (12016 / 13563, both 404).
-async fn load_site_peer(
+pub(super) async fn load_site_peer(
     repo: &mut dyn Repo,
     account: &AccountId,
     raw_site: &str,
@@ -30,6 +30,44 @@ async fn load_site_peer(
     let id = PeerId::parse(raw_peer).ok_or_else(missing)?;
     let peer = repo.peer(site.id, id).await?.ok_or_else(missing)?;
     Ok((site, peer))
+}
+
+/// A number in service on a site's SIP peer: 12016 / 13563 for the site
+/// and peer, 13512 not a valid number (400), 13536 not on that peer (404).
+pub(super) async fn number_on_peer(
+    repo: &mut dyn Repo,
+    account: &AccountId,
+    raw_site: &str,
+    raw_peer: &str,
+    raw_tn: &str,
+) -> Result<NumberRecord, CoreError> {
+    let (site, peer) = load_site_peer(repo, account, raw_site, raw_peer).await?;
+    let tn = Tn::parse(raw_tn.trim()).map_err(|_| {
+        CoreError::invalid(
+            codes::MOVE_INVALID,
+            format!(
+                "'{}' is not a valid 10-digit telephone number",
+                raw_tn.trim()
+            ),
+        )
+    })?;
+    match repo.number(&tn.to_string()).await? {
+        Some(r)
+            if r.status == NumberStatus::Inservice
+                && r.account_id.as_ref() == Some(account)
+                && r.site_id == Some(site.id)
+                && r.peer_id == Some(peer.id) =>
+        {
+            Ok(r)
+        }
+        _ => Err(CoreError::not_found(
+            codes::NOT_ON_PEER,
+            format!(
+                "Telephone number {tn} does not exist on Account {account}, Site {}, and Sip Peer {}",
+                site.id, peer.id
+            ),
+        )),
+    }
 }
 
 impl Tnhub {
@@ -63,33 +101,7 @@ impl Tnhub {
         raw_tn: &str,
     ) -> Result<NumberRecord, CoreError> {
         let mut repo = self.store.read().await?;
-        let (site, peer) = load_site_peer(repo.as_mut(), account, raw_site, raw_peer).await?;
-        let tn = Tn::parse(raw_tn.trim()).map_err(|_| {
-            CoreError::invalid(
-                codes::MOVE_INVALID,
-                format!(
-                    "'{}' is not a valid 10-digit telephone number",
-                    raw_tn.trim()
-                ),
-            )
-        })?;
-        match repo.number(&tn.to_string()).await? {
-            Some(r)
-                if r.status == NumberStatus::Inservice
-                    && r.account_id.as_ref() == Some(account)
-                    && r.site_id == Some(site.id)
-                    && r.peer_id == Some(peer.id) =>
-            {
-                Ok(r)
-            }
-            _ => Err(CoreError::not_found(
-                codes::NOT_ON_PEER,
-                format!(
-                    "Telephone number {tn} does not exist on Account {account}, Site {}, and Sip Peer {}",
-                    site.id, peer.id
-                ),
-            )),
-        }
+        number_on_peer(repo.as_mut(), account, raw_site, raw_peer, raw_tn).await
     }
 
     /// How many numbers are in service on a SIP peer.
