@@ -21,6 +21,7 @@ mod portin_table;
 
 pub mod accounts;
 pub mod admin;
+pub mod admin_accounts;
 pub mod admin_portins;
 pub mod base;
 pub mod disconnects;
@@ -384,6 +385,42 @@ pub fn api_routes() -> Vec<Route> {
     ];
     routes.extend(number_table::number_routes());
     routes.extend(portin_table::portin_routes());
+    // The operator plane's accounts, users and inventory import (the end
+    // of the OpenAPI document).
+    routes.extend([
+        operator(
+            M::GET,
+            "/admin/accounts",
+            get(admin_accounts::list_accounts),
+        ),
+        operator(
+            M::POST,
+            "/admin/accounts",
+            post(admin_accounts::create_account),
+        ),
+        operator(
+            M::GET,
+            "/admin/accounts/{accountId}",
+            get(admin_accounts::get_account),
+        ),
+        operator(M::GET, "/admin/users", get(admin_accounts::list_users)),
+        operator(M::POST, "/admin/users", post(admin_accounts::create_user)),
+        operator(
+            M::POST,
+            "/admin/users/{name}/grants",
+            post(admin_accounts::grant),
+        ),
+        operator(
+            M::PUT,
+            "/admin/users/{name}/password",
+            put(admin_accounts::set_password),
+        ),
+        operator(
+            M::POST,
+            "/admin/inventory/import",
+            post(admin_accounts::import_inventory),
+        ),
+    ]);
     routes
 }
 

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod admin;
+mod admin_accounts;
 mod auth;
 mod callbacks;
 mod callbacks_delivery;
