@@ -328,12 +328,18 @@ mod tests {
             lca,
             LocalCallingArea {
                 exchanges: vec![919212, 919213, 919460, 984223],
-                rate_centers: vec![("NC".into(), "RALEIGH".into()), ("NC".into(), "CARY".into())],
+                rate_centers: vec![
+                    ("NC".into(), "RALEIGH".into()),
+                    ("NC".into(), "CARY".into())
+                ],
             }
         );
         let elsewhere = inv.exchange_lca(NpaNxx::parse("919461").unwrap(), None);
         assert_eq!(elsewhere.exchanges, vec![919461]);
-        assert_eq!(elsewhere.rate_centers, vec![("NC".into(), "ELSEWHERE".into())]);
+        assert_eq!(
+            elsewhere.rate_centers,
+            vec![("NC".into(), "ELSEWHERE".into())]
+        );
     }
 
     #[test]

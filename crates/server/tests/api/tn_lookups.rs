@@ -135,7 +135,8 @@ const LCA_INVENTORY: &str = "number,state,city,rate_center,lata\n\
     9192120101,NC,Raleigh,RALEIGH,426\n\
     9192130100,NC,Raleigh,RALEIGH,426\n\
     9194600100,NC,Cary,CARY,426\n\
-    9194600101,NC,Cary,CARY,426\n";
+    9194600101,NC,Cary,CARY,426\n\
+    9194610100,NC,Cary,ELSEWHERE,999\n";
 
 #[tokio::test]
 async fn lca_lists_the_rate_centre_and_the_exchanges_an_lca_search_widens_to() {
@@ -147,13 +148,13 @@ async fn lca_lists_the_rate_centre_and_the_exchanges_an_lca_search_widens_to() {
 
     let raleigh = app.get("/tns/9192120100/lca").await;
     assert_eq!(raleigh.status, StatusCode::OK, "{}", raleigh.body);
-    insta::assert_snapshot!(raleigh.body, @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><SearchResult><ListofNPANXX><NPANXX>919212</NPANXX><NPANXX>919213</NPANXX></ListofNPANXX><Location><RateCenters><State>NC</State><RCs><RC>RALEIGH</RC></RCs></RateCenters></Location></SearchResult>"#);
+    insta::assert_snapshot!(raleigh.body, @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><SearchResult><ListofNPANXX><NPANXX>919212</NPANXX><NPANXX>919213</NPANXX><NPANXX>919460</NPANXX></ListofNPANXX><Location><RateCenters><State>NC</State><RCs><RC>RALEIGH</RC><RC>CARY</RC></RCs></RateCenters></Location></SearchResult>"#);
     for prefix in &PREFIXES[1..] {
         let r = app.get(&format!("{prefix}/tns/9192120100/lca")).await;
         assert_eq!(r.body, raleigh.body, "{prefix}");
     }
     let r = app.get("/tns/9194600100/lca").await;
-    insta::assert_snapshot!(r.body, @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><SearchResult><ListofNPANXX><NPANXX>919460</NPANXX></ListofNPANXX><Location><RateCenters><State>NC</State><RCs><RC>CARY</RC></RCs></RateCenters></Location></SearchResult>"#);
+    insta::assert_snapshot!(r.body, @r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><SearchResult><ListofNPANXX><NPANXX>919212</NPANXX><NPANXX>919213</NPANXX><NPANXX>919460</NPANXX></ListofNPANXX><Location><RateCenters><State>NC</State><RCs><RC>CARY</RC><RC>RALEIGH</RC></RCs></RateCenters></Location></SearchResult>"#);
 
     // The same area the search's LCA option widens an npaNxx search to.
     let r = app
@@ -162,9 +163,28 @@ async fn lca_lists_the_rate_centre_and_the_exchanges_an_lca_search_widens_to() {
         ))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let offered = r.text_of("TelephoneNumberList").unwrap_or_default();
-    assert!(offered.contains("9192130100"), "{}", r.body);
-    assert!(!offered.contains("919460"), "{}", r.body);
+    // Every number still available in those exchanges (Raleigh's and its
+    // neighbour Cary's), and nothing from the rate centre of another LATA
+    // next door.
+    let mut offered = all_of(&r.body, "TelephoneNumber");
+    offered.sort();
+    assert_eq!(
+        offered,
+        ["9192120101", "9192130100", "9194600101"],
+        "{}",
+        r.body
+    );
+    let r = app
+        .get(&format!(
+            "/accounts/{ACCOUNT}/availableNumbers?npaNxx=919212&LCA=false&quantity=10"
+        ))
+        .await;
+    assert_eq!(
+        all_of(&r.body, "TelephoneNumber"),
+        ["9192120101"],
+        "{}",
+        r.body
+    );
 
     // Errors as for the other /tns/{tn} sub-resources.
     app.get("/tns/12345/lca").await.assert_error(400, 12512);
@@ -188,4 +208,15 @@ async fn lca_lists_the_rate_centre_and_the_exchanges_an_lca_search_widens_to() {
     app.request_as(Method::GET, "/tns/9192120100/lca", None, None)
         .await
         .assert_error(401, 1001);
+}
+
+/// The texts of every `<name>` element of a body, in order.
+fn all_of(body: &str, name: &str) -> Vec<String> {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    body.split(&open)
+        .skip(1)
+        .filter_map(|p| p.split(&close).next())
+        .map(str::to_string)
+        .collect()
 }

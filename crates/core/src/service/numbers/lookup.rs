@@ -102,8 +102,6 @@ impl Tnhub {
             .state
             .as_deref()
             .zip(number.geo.rate_center.as_deref());
-        Ok(self
-            .inventory()
-            .exchange_lca(number.tn.npa_nxx(), known))
+        Ok(self.inventory().exchange_lca(number.tn.npa_nxx(), known))
     }
 }
