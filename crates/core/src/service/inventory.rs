@@ -61,11 +61,7 @@ impl Tnhub {
             blocks = built.blocks().len(),
             "inventory index built"
         );
-        *self
-            .inventory
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(built);
-        Ok(true)
+        Ok(install(&self.inventory, built))
     }
 
     /// Stores an operator's parsed file in one transaction (all or nothing)
@@ -101,5 +97,39 @@ impl Tnhub {
         tx.commit().await?;
         self.refresh_inventory().await?;
         Ok(())
+    }
+}
+
+/// Makes `built` the current index unless the current one is as new.
+/// Two refreshes can overlap (the periodic one and an import's own): the
+/// one that read an older generation must not replace a newer index that
+/// finished first, or searches would sell from the old inventory until the
+/// next refresh.
+fn install(slot: &std::sync::RwLock<Arc<Inventory>>, built: Inventory) -> bool {
+    let mut current = slot
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if current.generation >= built.generation {
+        return false;
+    }
+    *current = Arc::new(built);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, RwLock};
+
+    use super::install;
+    use crate::inventory::Inventory;
+
+    #[test]
+    fn an_older_index_never_replaces_a_newer_one() {
+        let slot = RwLock::new(Arc::new(Inventory::build(None, &[], 3)));
+        assert!(!install(&slot, Inventory::build(None, &[], 2)), "older");
+        assert!(!install(&slot, Inventory::build(None, &[], 3)), "as new");
+        assert_eq!(slot.read().unwrap().generation, 3);
+        assert!(install(&slot, Inventory::build(None, &[], 4)));
+        assert_eq!(slot.read().unwrap().generation, 4);
     }
 }
