@@ -2,12 +2,12 @@
 //! its error form), the list `<LNPResponseWrapper>`, the LNP checker's
 //! `<NumberPortabilityResponse>`, the LOA documents' `<fileUploadResponse>`,
 //! `<fileListResponse>` and `<FileMetaData>`, `<ActivationStatusResponse>`,
-//! and the draft history's `<IrisStatus>`.
+//! a port-in's `<Quantity>` totals, and the draft history's `<IrisStatus>`.
 
 use serde::Serialize;
 
 use super::AddressXml;
-use super::order::{TelephoneNumberListXml, TnAttributesXml};
+use super::order::{TelephoneDetailsReport, TelephoneNumberListXml, TnAttributesXml};
 use crate::links::Links;
 use crate::write::Document;
 
@@ -427,4 +427,35 @@ mod tests {
         .unwrap();
         assert!(doc.ends_with("<LnpOrderResponse><ProcessingStatus>SUBMITTED</ProcessingStatus><ListOfPhoneNumbers/><PartialPort>false</PartialPort><Triggered>false</Triggered></LnpOrderResponse>"), "{doc}");
     }
+}
+
+/// `GET …/portins/{id}/totals`: `<Quantity><Count>N</Count>` as the real
+/// service answers (Python's `PortIn.totals.get` reads it), followed by one
+/// `<TelephoneDetailsReport><Count>N</Count></TelephoneDetailsReport>`:
+/// Node's `portIn.getTotals` parses the answer as the order reports
+/// (`TelephoneDetailsReports`) and finds nothing without it. Each client
+/// ignores the element meant for the other.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PortInTotals {
+    pub count: usize,
+    pub telephone_details_report: TelephoneDetailsReport,
+}
+
+impl PortInTotals {
+    /// The totals of a port-in of `count` numbers.
+    pub fn of(count: usize) -> PortInTotals {
+        PortInTotals {
+            count,
+            telephone_details_report: TelephoneDetailsReport {
+                area_code: None,
+                npa_nxx: None,
+                count,
+            },
+        }
+    }
+}
+
+impl Document for PortInTotals {
+    const ROOT: &'static str = "Quantity";
 }

@@ -7,11 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tnhub_core::order::portin::PortStatus;
 use tnhub_core::service::PortInView;
-use tnhub_wire::response::inservice::Quantity;
 use tnhub_wire::response::order::{
     OrderTelephoneNumbers, TelephoneDetailsReport, TelephoneDetailsReports,
 };
-use tnhub_wire::response::portin::{DraftHistory, IrisStatus};
+use tnhub_wire::response::portin::{DraftHistory, IrisStatus, PortInTotals};
 
 use crate::auth::{AccountScope, Params};
 use crate::error::ApiError;
@@ -87,16 +86,15 @@ pub async fn npa_nxx(
     Ok(Xml(report(&v.request.tns, 6, false)))
 }
 
-/// `GET …/portins/{portinId}/totals`: `<Quantity><Count/>` of its numbers.
+/// `GET …/portins/{portinId}/totals`: `<Quantity><Count/>` of its numbers
+/// (with the report line Node reads, see [`PortInTotals`]).
 pub async fn order_totals(
     State(state): State<AppState>,
     AccountScope(account): AccountScope,
     p: Params,
-) -> Result<Xml<Quantity>, ApiError> {
+) -> Result<Xml<PortInTotals>, ApiError> {
     let v = numbers(&state, &account, &p).await?;
-    Ok(Xml(Quantity {
-        count: v.request.tns.len() as u64,
-    }))
+    Ok(Xml(PortInTotals::of(v.request.tns.len())))
 }
 
 /// `GET …/portins/{portinId}/history`; a draft answers `<IrisStatus>` 7710.
