@@ -61,11 +61,13 @@ pub async fn list(
                 .map(|s| convert::subscriptions::to_wire(s, now))
                 .collect(),
         },
+        subscription: None,
     }))
 }
 
 /// `GET …/subscriptions/{subscriptionId}`: the one subscription, still
-/// inside `<Subscriptions>` (Node and C# read through the wrapper).
+/// inside `<Subscriptions>` (Node and C# read through the wrapper), and
+/// again right under the root (where Python looks for it).
 pub async fn get_one(
     State(state): State<AppState>,
     AccountScope(account): AccountScope,
@@ -81,6 +83,7 @@ pub async fn get_one(
         subscriptions: Subscriptions {
             items: vec![convert::subscriptions::to_wire(&s, now)],
         },
+        subscription: Some(convert::subscriptions::to_wire(&s, now)),
     }))
 }
 

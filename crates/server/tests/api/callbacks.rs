@@ -87,6 +87,16 @@ async fn subscriptions_are_managed_like_the_real_service() {
     let r = app.get(&format!("{s}/{id}")).await;
     assert!(r.body.contains(&format!("<SubscriptionsResponse><Subscriptions><Subscription><SubscriptionId>{id}</SubscriptionId><OrderType>orders</OrderType><CallbackSubscription><URL>http://127.0.0.1:9/cb</URL><Expiry>")), "{}", r.body);
     assert!(r.body.contains("<CallbackCredentials><BasicAuthentication><Username>u</Username></BasicAuthentication></CallbackCredentials>"), "{}", r.body);
+    // The same subscription again right under the root, for Python's
+    // Subscription.get; a list never repeats its items.
+    assert!(
+        r.body.contains(&format!(
+            "</Subscriptions><Subscription><SubscriptionId>{id}</SubscriptionId>"
+        )) && r.body.ends_with("</Subscription></SubscriptionsResponse>"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body.matches("<SubscriptionId>").count(), 2, "{}", r.body);
     assert!(
         !r.body.contains("<Password>"),
         "passwords are never written back"
@@ -97,6 +107,11 @@ async fn subscriptions_are_managed_like_the_real_service() {
     app.post(&s, "<Subscription><OrderType>portins</OrderType><EmailSubscription><Email>ops@example.com</Email><DigestRequested>NONE</DigestRequested></EmailSubscription></Subscription>").await;
     let r = app.get(&s).await;
     assert_eq!(r.body.matches("<Subscription>").count(), 2, "{}", r.body);
+    assert!(
+        r.body.ends_with("</Subscriptions></SubscriptionsResponse>"),
+        "{}",
+        r.body
+    );
     let r = app.get(&format!("{s}?orderType=portins")).await;
     assert!(
         r.body

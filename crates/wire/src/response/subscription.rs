@@ -11,6 +11,12 @@ use crate::write::Document;
 #[serde(rename_all = "PascalCase")]
 pub struct SubscriptionsResponse {
     pub subscriptions: Subscriptions,
+    /// A single GET repeats its subscription right under the root, after
+    /// the wrapper: Python's `Subscription.get` looks for `<Subscription>`
+    /// only among the root's children and reads nothing otherwise. Node and
+    /// C# read the wrapper and ignore it. Lists leave it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionXml>,
 }
 
 impl Document for SubscriptionsResponse {
