@@ -359,6 +359,7 @@ fn listing_name(n: &ListingName) -> ListingNameXml {
 /// A `<DldaOrder>`.
 pub fn dlda_order(o: &FeatureOrderView) -> DldaOrderXml {
     DldaOrderXml {
+        id: o.row.id.clone(),
         header: header(o),
         error_list: errors(&o.result.failed),
         dlda_tn_groups: DldaTnGroupsXml {

@@ -239,6 +239,13 @@ async fn caller_name_and_directory_listing_orders() {
         r.body
     );
     assert!(r.body.contains("<ListingName><FirstName>John</FirstName><LastName>Smith</LastName></ListingName><ListAddress>true</ListAddress>"), "{}", r.body);
+    // `<Id>` repeats the order id: Node's dlda.getHistory needs it.
+    assert!(
+        r.body
+            .contains(&format!("</DldaTnGroups><Id>{id}</Id></DldaOrder>")),
+        "{}",
+        r.body
+    );
     let r = app.get(&format!("/tns/{}/tndetails", tns[0])).await;
     assert!(
         r.body.contains("<Dlda><Status>Success</Status><SubscriberType>RESIDENTIAL</SubscriberType><ListingType>LISTED</ListingType><ListingName><FirstName>John</FirstName><LastName>Smith</LastName></ListingName><ListAddress>true</ListAddress><Address>"),

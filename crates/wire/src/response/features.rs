@@ -213,6 +213,11 @@ pub struct DldaOrderXml {
     pub header: FeatureHeaderXml,
     pub error_list: ErrorList,
     pub dlda_tn_groups: DldaTnGroupsXml,
+    /// The order id again, as `<Id>`: Node's `dlda.getHistory` builds its
+    /// URL from the object's `id`, which only this element gives the
+    /// `<DldaOrder>` that `Dlda.get` returns (`<OrderId>` becomes `orderId`).
+    /// Python maps it onto the same `order_id`.
+    pub id: String,
 }
 
 /// `<DldaTnGroups>`.
