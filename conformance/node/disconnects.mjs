@@ -7,7 +7,8 @@
 //   POST|GET A/disconnects; GET A/disconnects/{id}?tndetail=true; GET|POST A/disconnects/{id}/notes;
 //   GET A/discnumbers, A/discnumbers/totals; GET A/inserviceNumbers/{tn};
 //   POST|GET A/tnoptions; GET A/tnoptions/{id};
-//   POST A/lidbs (201 + Location) and GET A/lidbs/{id}; POST A/dldas (201 + Location) and GET A/dldas/{id}.
+//   POST A/lidbs (201 + Location), GET A/lidbs/{id}, GET A/lidbs; POST A/dldas (201 + Location),
+//   GET A/dldas/{id}, GET A/dldas, GET A/dldas/{id}/history.
 
 import {
   numbers, client, step, expect, expectEq, expectHttpError, asArray, deepFind, isGone, RUN, USER,
@@ -138,6 +139,20 @@ await step("Lidbs.get", async () => {
   return `order ${lidbId}`;
 });
 
+// Lists are <ResponseSelectWrapper><ListOrderIdUserIdDate><OrderIdUserIdDate>… as for orders.
+const listed = (res) => asArray(res && res.listOrderIdUserIdDate && res.listOrderIdUserIdDate.orderIdUserIdDate);
+
+await step("Lidbs.list", async () => {
+  const list = listed(await Lidbs.listAsync(client, {}));
+  const mine = list.find((o) => String(o.orderId) === lidbId);
+  expect(mine, `LIDB order ${lidbId} not listed: ${JSON.stringify(list).slice(0, 300)}`);
+  expectEq(mine.customerOrderId, `conf-lidb-${RUN}`, "listed CustomerOrderId");
+  expectEq(mine.orderType, "lidb", "listed OrderType");
+  expectEq(mine.countOfTNs, 1, "listed CountOfTNs");
+  expect(!list.some((o) => o.orderType !== "lidb"), `non-LIDB orders listed: ${JSON.stringify(list.map((o) => o.orderType))}`);
+  return `${list.length} listed`;
+});
+
 await step("Lidbs.get unknown id fails", async () => `HTTP ${await expectHttpError(() => Lidbs.getAsync(client, "no-such-lidb-order"), isGone, "404 or 400")}`);
 
 // ---- DLDA (directory listing) ----
@@ -167,6 +182,26 @@ await step("Dlda.get", async () => {
   expectEq(d.orderId, dlda.orderId, "OrderId");
   expectEq(d.customerOrderId, `conf-dlda-${RUN}`, "CustomerOrderId");
   return `order ${d.orderId} ${d.processingStatus}`;
+});
+
+await step("Dlda.list", async () => {
+  const list = listed(await Dlda.listAsync(client, {}));
+  const mine = list.find((o) => String(o.orderId) === String(dlda.orderId));
+  expect(mine, `DLDA order ${dlda.orderId} not listed: ${JSON.stringify(list).slice(0, 300)}`);
+  expectEq(mine.customerOrderId, `conf-dlda-${RUN}`, "listed CustomerOrderId");
+  expectEq(mine.orderType, "dlda", "listed OrderType");
+  expectEq(mine.countOfTNs, 1, "listed CountOfTNs");
+  expect(!list.some((o) => o.orderType !== "dlda"), `non-DLDA orders listed: ${JSON.stringify(list.map((o) => o.orderType))}`);
+  return `${list.length} listed`;
+});
+
+await step("dlda.getHistory", async () => {
+  // getHistory uses `this.id`: the <DldaOrder> the client fetched must carry an id it can read.
+  const d = await Dlda.getAsync(client, String(dlda.orderId));
+  const hist = await d.getHistoryAsync();
+  expect(hist.length >= 1 && hist[0], `empty history: ${JSON.stringify(hist)}`);
+  for (const h of hist) expect(h.status !== undefined && h.orderDate !== undefined, `history entry without Status/OrderDate: ${JSON.stringify(h)}`);
+  return hist.map((h) => h.status).join(" > ");
 });
 
 done();

@@ -8,7 +8,8 @@
 //   GET|POST …/notes; POST|GET|DELETE A/tnreservation[/{id}];
 //   GET /tns, /tns/{tn}, /tns/{tn}/tndetails, /tns/{tn}/sites, /tns/{tn}/sippeers, /tns/{tn}/ratecenter;
 //   GET A/inserviceNumbers, A/inserviceNumbers/totals, A/inserviceNumbers/{tn};
-//   GET A/sites/{s}/sippeers/{p}/tns; POST A/sites/{s}/sippeers/{p}/movetns;
+//   PUT A/orders/{id}; GET A/sites/{s}/orders, A/sites/{s}/inserviceNumbers, A/sites/{s}/totaltns;
+//   GET A/sites/{s}/sippeers/{p}/tns[/{tn}]; POST A/sites/{s}/sippeers/{p}/movetns;
 //   PUT|GET A/sites/{s}/sippeers/{p}/tns/{tn}.
 
 import {
@@ -118,6 +119,29 @@ await step("Order.list", async () => {
   return `${list.length} listed, TotalCount ${wrapper.totalCount}`;
 });
 
+await step("order.update", async () => {
+  const name = `conf order ${RUN} renamed`;
+  await completed.updateAsync({ name });
+  const res = await Order.getAsync(client, orderId);
+  expectEq(res.order.name, name, "Order.Name after update");
+  expectEq(res.order.customerOrderId, customerOrderId, "CustomerOrderId (not sent, so kept)");
+  expectEq(res.orderStatus, "COMPLETE", "OrderStatus after update");
+  return `name "${res.order.name}"`;
+});
+
+await step("site.getOrders", async () => {
+  const res = await site.getOrdersAsync({ page: 1, size: 300 });
+  const wrapper = res.listOrderIdUserIdDate;
+  expect(wrapper, `no <ListOrderIdUserIdDate>: ${JSON.stringify(res).slice(0, 300)}`);
+  const list = asArray(wrapper.orderIdUserIdDate);
+  // The site is new: its only order is this one.
+  expect(list.length === 1, `site ${siteId} lists ${list.length} orders, expected 1: ${JSON.stringify(list).slice(0, 300)}`);
+  expectEq(list[0].orderId, orderId, "listed OrderId");
+  expectEq(list[0].countOfTNs, 2, "listed CountOfTNs");
+  expectEq(wrapper.totalCount, 1, "TotalCount");
+  return `order ${list[0].orderId}`;
+});
+
 // ---- inventory ----
 const tn0 = tns[0];
 const tnObj = await step("Tn.get", async () => {
@@ -190,6 +214,28 @@ await step("sipPeer.getTns", async () => {
   return list.join(",");
 });
 
+await step("sipPeer.getTns (one-TN form)", async () => {
+  const t = await peer.getTnsAsync(tn0);
+  expectEq(t && t.fullNumber, tn0, "SipPeerTelephoneNumber.FullNumber");
+  return `${t.fullNumber}`;
+});
+
+await step("site.getInserviceNumbers", async () => {
+  const res = await site.getInserviceNumbersAsync({ page: 1, size: 1000 });
+  const list = asArray(res.telephoneNumbers && res.telephoneNumbers.telephoneNumber).map(String);
+  // The site is new: exactly the ordered numbers are in service on it.
+  expect(list.length === 2 && tns.every((t) => list.includes(t)), `site ${siteId} in service: ${JSON.stringify(list)}, expected ${tns.join(",")}`);
+  expectEq(res.totalCount, 2, "TotalCount");
+  return list.join(",");
+});
+
+await step("site.getTotalTns", async () => {
+  const res = await site.getTotalTnsAsync();
+  const total = res.siteTNs && res.siteTNs.totalCount;
+  expectEq(total, 2, `SiteTNs.TotalCount (${JSON.stringify(res)})`);
+  return `total ${total}`;
+});
+
 const peerB = await step("setup second peer", async () => {
   const p = await SipPeer.createAsync(client, { siteId, peerName: `confordB${RUN}`, isDefaultPeer: false });
   return out(p, `id ${p.id}`);
@@ -201,6 +247,8 @@ await step("sipPeer.moveTns", async () => {
   const onA = asArray(await peer.getTnsAsync()).map((t) => String(t.fullNumber));
   expect(onB.includes(tn0), `${tn0} not on peer B after move: ${onB.join(",")}`);
   expect(!onA.includes(tn0), `${tn0} still on peer A after move`);
+  expectEq((await peerB.getTnsAsync(tn0)).fullNumber, tn0, "one-TN form on peer B");
+  await expectHttpError(() => peer.getTnsAsync(tn0), isGone, "404 or 400 from the one-TN form on peer A");
   const p = await tnObj.getSipPeersAsync();
   expectEq(p.id, peerB.id, "/tns/{tn}/sippeers after move");
   return `${tn0} now on peer ${peerB.id}`;

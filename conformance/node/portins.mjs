@@ -5,41 +5,52 @@
 // Needs these endpoints (A = /accounts/{id}), besides the set-up ones (sites, sippeers,
 // availableNpaNxx):
 //   POST A/lnpchecker?fullCheck=…; POST|GET A/portins; GET|PUT|DELETE A/portins/{id};
-//   GET A/portins/{id}/tns, …/history; GET|POST …/notes;
-//   POST|GET A/portins/{id}/loas; GET|PUT A/portins/{id}/loas/{file}; GET|PUT …/loas/{file}/metadata.
-// Port-in numbers: TNHUB_PORT_TNS (comma-separated) or, by default, two random numbers in an
+//   GET A/sites/{s}/portins; GET A/portins/{id}/tns, …/areaCodes, …/npaNxx, …/totals, …/history;
+//   GET|POST …/notes; POST|GET A/portins/{id}/loas; GET|PUT A/portins/{id}/loas/{file};
+//   GET|PUT …/loas/{file}/metadata; GET A/portins/{id}/activationStatus;
+//   and the operator plane's POST /admin/portins/{id}/foc (bearer TNHUB_ADMIN_TOKEN), to give a
+//   triggered port-in its FOC.
+// Port-in numbers: TNHUB_PORT_TNS (comma-separated, at least 2, one exchange: the last one goes to
+// the triggered port-in, the others to the main one) or, by default, three random numbers in an
 // exchange that AvailableNpaNxx.list reports for TNHUB_AREA_CODE.
 
 import {
   numbers, client, step, expect, expectEq, expectHttpError, asArray, isGone, RUN, USER, AREA_CODE,
-  setupSiteAndPeer, done, out,
+  setupSiteAndPeer, done, out, admin, adminToken,
 } from "./lib/harness.mjs";
 
 const { LnpChecker, PortIn, AvailableNpaNxx } = numbers;
 
+adminToken(); // checked up front: a missing token is a configuration problem (exit 2)
 const { site, peer } = await setupSiteAndPeer("port");
 
-const portTns = await step("setup pick port-in numbers", async () => {
-  if (process.env.TNHUB_PORT_TNS) return out(process.env.TNHUB_PORT_TNS.split(","), process.env.TNHUB_PORT_TNS);
+const allTns = await step("setup pick port-in numbers", async () => {
+  if (process.env.TNHUB_PORT_TNS) {
+    const tns = process.env.TNHUB_PORT_TNS.split(",");
+    expect(tns.length >= 2, "TNHUB_PORT_TNS needs at least two numbers");
+    return out(tns, process.env.TNHUB_PORT_TNS);
+  }
   const list = asArray(await AvailableNpaNxx.listAsync(client, { areaCode: AREA_CODE, quantity: 5 }));
   expect(list.length, `no exchange found in ${AREA_CODE}`);
   const npaNxx = `${list[0].npa}${String(list[0].nxx).padStart(3, "0")}`;
   const base = 1000 + Math.floor(Math.random() * 8000);
-  const tns = [`${npaNxx}${base}`, `${npaNxx}${base + 1}`];
+  const tns = [`${npaNxx}${base}`, `${npaNxx}${base + 1}`, `${npaNxx}${base + 2}`];
   return out(tns, tns.join(","));
 });
+const portTns = allTns.slice(0, -1);
+const triggeredTns = allTns.slice(-1);
 
 await step("LnpChecker.check", async () => {
-  const res = await LnpChecker.checkAsync(client, portTns, false);
+  const res = await LnpChecker.checkAsync(client, allTns, false);
   // Every number must come back in some RateCenterGroup's TnList (supported or not).
   const groups = [
     ...asArray(res.supportedRateCenters && res.supportedRateCenters.rateCenterGroup),
     ...asArray(res.unsupportedRateCenters && res.unsupportedRateCenters.rateCenterGroup),
   ];
   const seen = groups.flatMap((g) => asArray(g.tnList && g.tnList.tn).map(String));
-  for (const t of portTns) expect(seen.includes(t), `${t} not in any RateCenterGroup: ${JSON.stringify(res).slice(0, 400)}`);
+  for (const t of allTns) expect(seen.includes(t), `${t} not in any RateCenterGroup: ${JSON.stringify(res).slice(0, 400)}`);
   const supported = asArray(res.supportedRateCenters && res.supportedRateCenters.rateCenterGroup).flatMap((g) => asArray(g.tnList && g.tnList.tn).map(String));
-  expect(portTns.every((t) => supported.includes(t)), `numbers in ${AREA_CODE} should be portable: supported ${JSON.stringify(supported)}`);
+  expect(allTns.every((t) => supported.includes(t)), `numbers in ${AREA_CODE} should be portable: supported ${JSON.stringify(supported)}`);
   return `portType ${res.portType}, supported ${supported.join(",")}`;
 });
 
@@ -99,6 +110,17 @@ await step("PortIn.list", async () => {
   return `${list.length} listed`;
 });
 
+await step("site.getPortIns", async () => {
+  const res = await site.getPortInsAsync({ page: 1, size: 300 });
+  const list = asArray(res && res.lnpPortInfoForGivenStatus);
+  // The site is new: its only port-in is this one.
+  expect(list.length === 1, `site ${site.id} lists ${list.length} port-ins, expected 1: ${JSON.stringify(res).slice(0, 300)}`);
+  expectEq(list[0].orderId, portId, "listed OrderId");
+  expectEq(list[0].customerOrderId, customerOrderId, "listed CustomerOrderId");
+  expectEq(res.totalCount, 1, "TotalCount");
+  return `port-in ${list[0].orderId}`;
+});
+
 await step("portIn.update", async () => {
   await portIn.updateAsync({ customerOrderId: `${customerOrderId}-supp` });
   const p = await PortIn.getAsync(client, portId);
@@ -111,6 +133,34 @@ await step("portIn.getTns", async () => {
   const list = asArray(res.telephoneNumber).map(String);
   expect(portTns.every((t) => list.includes(t)), `TelephoneNumbers ${JSON.stringify(res)}`);
   return list.join(",");
+});
+
+// The three reports group the port-in's numbers: by area code, by exchange, in all.
+const reportCount = (list) => list.reduce((n, r) => n + Number(r.count), 0);
+await step("portIn.getAreaCodes", async () => {
+  const list = await portIn.getAreaCodesAsync();
+  const mine = list.find((r) => r && String(r.areaCode) === portTns[0].slice(0, 3));
+  expect(mine, `area code ${portTns[0].slice(0, 3)} missing: ${JSON.stringify(list)}`);
+  expectEq(mine.count, portTns.length, `Count for ${mine.areaCode}`);
+  expectEq(reportCount(list), portTns.length, "sum of Count");
+  return list.map((r) => `${r.areaCode}:${r.count}`).join(" ");
+});
+
+await step("portIn.getNpaNxx", async () => {
+  const list = await portIn.getNpaNxxAsync();
+  // <NPA-NXX> becomes "nPA-NXX" after the client's first-letter lower-casing.
+  const key = (r) => String(r["nPA-NXX"] ?? r.npaNxx ?? "");
+  const mine = list.find((r) => r && key(r) === portTns[0].slice(0, 6));
+  expect(mine, `NPA-NXX ${portTns[0].slice(0, 6)} missing: ${JSON.stringify(list)}`);
+  expectEq(mine.count, portTns.length, `Count for ${key(mine)}`);
+  expectEq(reportCount(list), portTns.length, "sum of Count");
+  return list.map((r) => `${key(r)}:${r.count}`).join(" ");
+});
+
+await step("portIn.getTotals", async () => {
+  const list = await portIn.getTotalsAsync();
+  expectEq(reportCount(list), portTns.length, `Count (${JSON.stringify(list)})`);
+  return `count ${reportCount(list)}`;
 });
 
 const noteText = `conformance port-in note ${RUN}`;
@@ -202,6 +252,64 @@ await step("portIn.delete", async () => {
     if (err.status === 404) return "removed (HTTP 404)";
     throw err;
   }
+  expect(["CANCELLED", "REQUESTED_CANCEL"].includes(p.processingStatus), `ProcessingStatus after delete: ${p.processingStatus}`);
+  return p.processingStatus;
+});
+
+// ---- a triggered port-in: its activation status once the carrier gives FOC ----
+const triggered = await step("PortIn.create (triggered)", async () => {
+  const p = await PortIn.createAsync(client, {
+    customerOrderId: `${customerOrderId}-trig`,
+    siteId: site.id,
+    peerId: peer.id,
+    billingTelephoneNumber: triggeredTns[0],
+    loaAuthorizingPerson: "Jane Doe",
+    subscriber: {
+      subscriberType: "BUSINESS",
+      businessName: "Conformance Corp",
+      serviceAddress: { houseNumber: "1623", streetName: "Brockton Ave", city: "Raleigh", stateCode: "NC", zip: "27606", country: "United States" },
+    },
+    listOfPhoneNumbers: { phoneNumber: triggeredTns },
+    requestedFocDate: focDate,
+    triggered: true,
+    billingType: "PORTIN",
+  });
+  expect(p.id, "no <OrderId> in the create response");
+  expectEq(p.processingStatus, "SUBMITTED", "ProcessingStatus");
+  return out(p, `id ${p.id}`);
+});
+const triggeredId = String(triggered.id);
+
+await step("portIn.getActivationStatus before FOC fails (400)", async () => {
+  const s = await expectHttpError(() => triggered.getActivationStatusAsync(), (x) => x === 400, "400");
+  return `HTTP ${s}`;
+});
+
+await step("operator: the carrier gives FOC", async () => {
+  await admin("POST", `/portins/${triggeredId}/foc`, { focDate: focDate.toISOString() });
+  const p = await PortIn.getAsync(client, triggeredId);
+  expectEq(p.processingStatus, "FOC", "ProcessingStatus after the forced FOC");
+  expectEq(new Date(p.actualFocDate).getTime(), focDate.getTime(), `ActualFocDate ${p.actualFocDate}`);
+  return `FOC on ${p.actualFocDate}`;
+});
+
+await step("portIn.getActivationStatus", async () => {
+  const res = await triggered.getActivationStatusAsync();
+  const st = res && res.activationStatus;
+  expect(st, `no <ActivationStatus>: ${JSON.stringify(res)}`);
+  expectEq(new Date(st.autoActivationDate).getTime(), focDate.getTime(), `AutoActivationDate ${st.autoActivationDate}`);
+  // An empty list element (<ActivatedTelephoneNumbersList/>) comes back from the client as "" or 0.
+  const numbersOf = (l) => asArray(l && typeof l === "object" ? l.telephoneNumber : undefined).map(String);
+  const waiting = numbersOf(st.notYetActivatedTelephoneNumbersList);
+  const active = numbersOf(st.activatedTelephoneNumbersList);
+  expect(triggeredTns.every((t) => waiting.includes(t)), `NotYetActivatedTelephoneNumbersList ${JSON.stringify(waiting)}`);
+  expect(active.length === 0, `ActivatedTelephoneNumbersList ${JSON.stringify(active)} before activation`);
+  return `activates ${st.autoActivationDate}: ${waiting.join(",")}`;
+});
+
+await step("portIn.delete (triggered, in FOC)", async () => {
+  await triggered.deleteAsync();
+  const p = await PortIn.getAsync(client, triggeredId);
   expect(["CANCELLED", "REQUESTED_CANCEL"].includes(p.processingStatus), `ProcessingStatus after delete: ${p.processingStatus}`);
   return p.processingStatus;
 });

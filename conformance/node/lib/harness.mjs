@@ -268,3 +268,33 @@ export async function orderNumbers(site, peer, tns, name = "setup Order") {
   });
   return String(id);
 }
+
+/**
+ * The operator plane's bearer token (TNHUB_ADMIN_TOKEN). Only scripts that play the losing
+ * carrier need it; without it they stop with exit code 2 (a configuration problem, not a skip).
+ */
+export function adminToken() {
+  const t = process.env.TNHUB_ADMIN_TOKEN;
+  if (!t) {
+    console.log("FAIL setup: environment variable TNHUB_ADMIN_TOKEN is not set (this script forces port-in states through /admin)");
+    process.exit(2);
+  }
+  return t;
+}
+
+/** Calls the operator plane (`ORIGIN/admin/…`, JSON); a non-2xx answer throws with its status and body. */
+export async function admin(method, pathAndQuery, body) {
+  const res = await fetch(`${ORIGIN}/admin${pathAndQuery}`, {
+    method,
+    headers: { Authorization: `Bearer ${adminToken()}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    const e = new Error(`${method} /admin${pathAndQuery}`);
+    e.status = res.status;
+    e.response = { text, req: { method, path: `/admin${pathAndQuery}` } };
+    throw e;
+  }
+  return text ? JSON.parse(text) : null;
+}

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::helpers::{ACCOUNT, PASSWORD, TestApp, USER};
+use crate::helpers::{ACCOUNT, ADMIN_TOKEN, PASSWORD, TestApp, USER};
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -52,6 +52,8 @@ pub async fn run_script(app: &TestApp, client: &str, script: &str) {
             .env("TNHUB_ACCOUNT_ID", ACCOUNT)
             .env("TNHUB_USER", USER)
             .env("TNHUB_PASSWORD", PASSWORD)
+            // The port-in scripts play the losing carrier through /admin.
+            .env("TNHUB_ADMIN_TOKEN", ADMIN_TOKEN)
             .output()
             .expect("run the conformance script")
     })
@@ -113,9 +115,21 @@ async fn node_client_disconnects_and_features() {
 }
 
 #[tokio::test]
+async fn python_client_disconnects_and_features() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "disconnects_features").await;
+}
+
+#[tokio::test]
 async fn node_client_subscriptions() {
     let app = TestApp::spawn().await;
     run_script(&app, "node", "subscriptions").await;
+}
+
+#[tokio::test]
+async fn python_client_subscriptions() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "subscriptions").await;
 }
 
 #[tokio::test]
