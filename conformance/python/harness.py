@@ -159,3 +159,23 @@ def finish():
 
 ADDRESS = {"house_number": "900", "street_name": "Main Campus", "street_suffix": "Dr", "city": "Raleigh",
            "state_code": "NC", "zip": "27606", "country": "United States", "address_type": "Service"}
+
+
+def admin_token():
+    """The operator plane's bearer token (TNHUB_ADMIN_TOKEN); scripts that play the losing carrier
+    need it, and stop with exit code 2 without it (a configuration problem, not a skip)."""
+    t = os.environ.get("TNHUB_ADMIN_TOKEN")
+    if not t:
+        print("FAIL setup: environment variable TNHUB_ADMIN_TOKEN is not set "
+              "(this script forces port-in states through /admin)")
+        sys.exit(2)
+    return t
+
+
+def admin(method, path, body=None):
+    """Calls the operator plane (origin of TNHUB_BASE_URL + /admin + path, JSON); raises on non-2xx."""
+    origin = "/".join(BASE_URL.split("/")[:3])
+    r = requests.request(method, origin + "/admin" + path, json=body,
+                         headers={"Authorization": "Bearer " + admin_token()})
+    r.raise_for_status()
+    return r.json() if r.content else None

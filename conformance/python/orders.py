@@ -5,10 +5,12 @@ Needs these endpoints (A = /accounts/{id}):
   POST A/sites, A/sites/{s}/sippeers (+ GETs) for set-up; GET A/availableNumbers;
   POST|GET A/orders (POST answers 201 + Location and an <OrderResponse> body); GET A/orders/{id},
   GET A/orders/{id}/tns, GET|POST A/orders/{id}/notes; POST|GET|DELETE A/tnreservation[/{id}];
-  GET /tns, /tns/{tn}, /tns/{tn}/tndetails, /tns/{tn}/sites, /tns/{tn}/sippeers, /tns/{tn}/ratecenter;
-  GET A/inserviceNumbers, A/inserviceNumbers/totals;
-  GET A/sites/{s}/sippeers/{p}/tns; POST A/sites/{s}/sippeers/{p}/movetns;
-  PUT|GET A/sites/{s}/sippeers/{p}/tns/{tn}; GET /tns/{tn}/lca.
+  PUT A/orders/{id} (answers a body: the SDK parses it); GET A/sites/{s}/orders[/{id}[/tns]];
+  GET /tns, /tns/{tn}, /tns/{tn}/tndetails, /tns/{tn}/sites, /tns/{tn}/sippeers, /tns/{tn}/ratecenter,
+  /tns/{tn}/lata, /tns/{tn}/history, /tns/{tn}/tnreservation, /tns/{tn}/lca;
+  GET A/inserviceNumbers, A/inserviceNumbers/totals; GET A/sites/{s}/totaltns;
+  GET A/sites/{s}/sippeers/{p}/tns[/{tn}], …/totaltns; POST A/sites/{s}/sippeers/{p}/movetns;
+  PUT|GET A/sites/{s}/sippeers/{p}/tns/{tn}.
 """
 
 import os
@@ -120,6 +122,55 @@ def notes_list():
 step("Order.notes.list", notes_list)
 
 
+def order_save():
+    o = account.orders.get(order_id).order
+    o.name = "conf py order %s renamed" % RUN
+    # PUT with the id set; the SDK then re-reads the Order from the answer's <OrderResponse>.
+    expect(o.save() is True, "save() did not return True")
+    r = account.orders.get(order_id)
+    expect_eq(r.order.name, "conf py order %s renamed" % RUN, "Order.Name after save")
+    expect_eq(r.order.customer_order_id, customer_order_id, "CustomerOrderId after save")
+    expect_eq(r.order_status, "COMPLETE", "OrderStatus after save")
+    return "name %r" % r.order.name
+
+
+step("Order.save (id set)", order_save)
+
+
+def site_orders_list():
+    listed = items(site.orders.list({"page": 1, "size": 300}))
+    # The site is new: its only order is this one.
+    expect([str(o.id) for o in listed] == [order_id], "site %s lists orders %r, expected [%s]"
+           % (site_id, [o.id for o in listed], order_id))
+    expect_eq(listed[0].order_status, "COMPLETE", "listed OrderStatus")
+    expect_eq(listed[0].count_of_tns, 2, "listed CountOfTNs")
+    return "order %s" % listed[0].id
+
+
+step("Site.orders.list", site_orders_list)
+
+
+def site_orders_get():
+    r = site.orders.get(order_id)
+    expect_eq(r.order_status, "COMPLETE", "OrderStatus")
+    expect_eq(r.order.id, order_id, "Order.id")
+    expect_eq(r.order.site_id, site_id, "Order.SiteId")
+    expect_eq(r.completed_quantity, 2, "CompletedQuantity")
+    return out(r.order, "order %s %s" % (r.order.id, r.order_status))
+
+
+site_order = step("Site.orders.get", site_orders_get)
+
+
+def site_order_tns():
+    got = [str(t) for t in items(site_order.tns.list())]
+    expect(sorted(got) == sorted(tns), "site order tns %r, expected %r" % (got, tns))
+    return ",".join(got)
+
+
+step("Site.orders.get(id).tns.list", site_order_tns)
+
+
 def orders_list():
     listed = items(account.orders.list({"page": 1, "size": 1000, "customerOrderId": customer_order_id}))
     mine = [o for o in listed if str(o.id) == order_id]
@@ -180,6 +231,31 @@ def tn_rc():
 step("TelephoneNumber.tn_rate_center.get", tn_rc)
 
 
+def tn_lata():
+    lata = tn.tn_lata.get().lata
+    details = tn.tndetails.get()
+    expect(lata and str(lata).isdigit(), "Lata %r" % lata)
+    expect_eq(lata, details.lata, "Lata vs tndetails' Lata")
+    return "LATA %s" % lata
+
+
+step("TelephoneNumber.tn_lata.get", tn_lata)
+
+
+def tn_history():
+    hist = items(tn.history.list())
+    expect(hist, "no TelephoneNumberStatus in the history of %s" % tn0)
+    mine = [h for h in hist if str(h.order_id) == order_id]
+    expect(mine, "no history entry of order %s: %r" % (order_id, [(h.order_id, h.status) for h in hist]))
+    expect_eq(mine[0].status, "Inservice", "Status after the order")
+    expect_eq(mine[0].account_id, ACCOUNT_ID, "AccountId")
+    expect(all(h.last_modified_date for h in hist), "history entries without LastModifiedDate")
+    return " > ".join("%s(%s)" % (h.status, h.order_type) for h in hist)
+
+
+step("TelephoneNumber.history.list", tn_history)
+
+
 def in_service():
     listed = [str(t) for t in items(account.in_service_numbers.list({"page": 1, "size": 1000, "areacode": tn0[:3]}))]
     expect(all(t in listed for t in tns), "in-service list lacks ordered numbers: %r" % listed[:20])
@@ -210,6 +286,33 @@ def sip_peer_tns():
 
 step("SipPeer.tns.list", sip_peer_tns)
 
+
+def sip_peer_tn():
+    t = peer.tns.get(tn0)
+    expect_eq(t.full_number, tn0, "SipPeerTelephoneNumber.FullNumber")
+    return t.full_number
+
+
+step("SipPeer.tns.get", sip_peer_tn)
+
+
+def peer_total():
+    c = peer.totaltns.get()
+    expect_eq(c.count, 2, "SipPeerTelephoneNumbersCount")
+    return "count %s" % c.count
+
+
+step("SipPeer.totaltns.get", peer_total)
+
+
+def site_total():
+    c = site.totaltns.get()
+    expect_eq(c.count, 2, "SiteTNs.TotalCount")
+    return "count %s" % c.count
+
+
+step("Site.totaltns.get", site_total)
+
 peer_b = step("setup second peer", setup_peer("confpyordB%s" % RUN, "false"))
 
 
@@ -219,6 +322,9 @@ def move():
     peer_b.movetns()
     expect(tn0 in peer_tns(peer_b), "%s not on peer B after move" % tn0)
     expect(tn0 not in peer_tns(peer), "%s still on peer A after move" % tn0)
+    expect_eq(peer_b.tns.get(tn0).full_number, tn0, "SipPeer.tns.get on peer B")
+    expect_http_error(lambda: peer.tns.get(tn0), is_gone, "404 or 400 from SipPeer.tns.get on peer A")
+    expect_eq(peer.totaltns.get().count, 1, "peer A's count after the move")
     return "%s now on peer %s" % (tn0, peer_b.id)
 
 
@@ -257,6 +363,17 @@ def reservation_get():
 
 
 reservation = step("account.tnreservation.get", reservation_get)
+
+
+def tn_reservation():
+    r = tns_api.get(res_tn).tnreservation.get()
+    expect_eq(r.reservation_id, reservation_id, "ReservationId")
+    expect_eq(r.reserved_tn, res_tn, "ReservedTn")
+    expect_eq(r.account_id, ACCOUNT_ID, "AccountId")
+    return "%s reserved by %s" % (r.reserved_tn, r.reservation_id)
+
+
+step("TelephoneNumber.tnreservation.get", tn_reservation)
 
 
 def reservation_delete():
