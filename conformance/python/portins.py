@@ -8,7 +8,8 @@ Needs these endpoints (A = /accounts/{id}):
   POST|GET A/portins/{id}/loas; GET|PUT|DELETE …/loas/{file}; GET|PUT|DELETE …/loas/{file}/metadata;
   GET|PUT A/portins/{id}/activationStatus; GET /tns/{tn};
   and the operator plane's GET /admin/clock and POST /admin/portins/{id}/foc (bearer
-  TNHUB_ADMIN_TOKEN), to give a triggered port-in its FOC today.
+  TNHUB_ADMIN_TOKEN), to give a triggered port-in its FOC later today (within ten minutes of
+  midnight, POST /admin/clock/advance first moves the sandbox clock into the next day).
 Port-in numbers: TNHUB_PORT_TNS (comma-separated, at least 2, one exchange: the last one goes to
 the triggered port-in, the others to the main one) or, by default, three random numbers in an
 exchange that account.available_npa_nxx.list reports for TNHUB_AREA_CODE.
@@ -361,6 +362,10 @@ def force_foc():
     # FOC later today on the sandbox clock, so that activating "now" is allowed (it opens on the FOC date).
     now = admin("GET", "/clock")["nowMs"]
     end_of_day = (now // 86400000 + 1) * 86400000
+    if end_of_day - now < 600000:
+        # Too close to midnight for "later today": start the day on the sandbox clock first.
+        now = admin("POST", "/clock/advance?seconds=%d" % ((end_of_day - now) // 1000 + 1))["nowMs"]
+        end_of_day = (now // 86400000 + 1) * 86400000
     foc_ms = now + (end_of_day - now) // 2
     admin("POST", "/portins/%s/foc" % trig_id, {"focDate": iso(foc_ms)})
     p = account.portins.get(trig_id, None)
