@@ -33,6 +33,16 @@ pub struct TestApp {
     task: Option<JoinHandle<()>>,
 }
 
+/// The settings every test server shares: a small body limit (so the
+/// oversized-body tests are cheap) and the operator plane's token.
+fn test_config() -> ServerConfig {
+    ServerConfig {
+        body_limit: 64 * 1024,
+        admin_token: Some(ADMIN_TOKEN.to_string()),
+        ..ServerConfig::default()
+    }
+}
+
 /// A response read whole.
 pub struct Reply {
     pub status: StatusCode,
@@ -115,18 +125,21 @@ impl TestApp {
             store.shared(),
             Arc::new(tnhub_core::SandboxClock::default()),
         );
+        Self::launch(db_path, store, hub, test_config()).await
+    }
+
+    /// Serves `hub` on a loopback port with `config`.
+    async fn launch(
+        db_path: PathBuf,
+        store: TestStore,
+        hub: Tnhub,
+        config: ServerConfig,
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(
-            hub.clone(),
-            ServerConfig {
-                body_limit: 64 * 1024,
-                admin_token: Some(ADMIN_TOKEN.to_string()),
-                ..ServerConfig::default()
-            },
-        );
+        let state = AppState::new(hub.clone(), config);
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             tnhub_server::serve(listener, state, async {
@@ -406,63 +419,6 @@ impl TestStore {
         match self {
             TestStore::Sqlite(s) => s.close().await,
             TestStore::Postgres(s) => s.close().await,
-        }
-    }
-}
-
-impl TestApp {
-    /// Like [`TestApp::spawn`], but the deliverer runs with these callback
-    /// settings (a short timeout, faithful mode, another address policy …).
-    pub async fn spawn_with_callbacks(
-        callbacks: tnhub_server::callbacks::CallbackConfig,
-    ) -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db_path = dir.path().join("tnhub.db");
-        let store = TestStore::open(&db_path).await;
-        let hub = Tnhub::sandbox(
-            store.shared(),
-            Arc::new(tnhub_core::SandboxClock::default()),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(
-            hub.clone(),
-            ServerConfig {
-                body_limit: 64 * 1024,
-                admin_token: Some(ADMIN_TOKEN.to_string()),
-                callbacks,
-                ..ServerConfig::default()
-            },
-        );
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            tnhub_server::serve(listener, state, async {
-                let _ = rx.await;
-            })
-            .await
-            .expect("server");
-        });
-        hub.ensure_demo(
-            &AccountId::parse(ACCOUNT).unwrap(),
-            &Username::parse(USER).unwrap(),
-            Some(PASSWORD),
-        )
-        .await
-        .expect("demo account");
-        TestApp {
-            address,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            hub,
-            db_path,
-            _dir: Some(dir),
-            store,
-            shutdown: Some(tx),
-            task: Some(task),
         }
     }
 }

@@ -9,11 +9,12 @@ use reqwest::{Method, StatusCode};
 use tnhub_core::Tnhub;
 use tnhub_core::ids::AccountId;
 use tnhub_core::user::Username;
-use tnhub_server::{AppState, ServerConfig};
-use tokio::sync::oneshot;
+use tnhub_server::ServerConfig;
+use tnhub_server::callbacks::CallbackConfig;
 
 use super::{
     ACCOUNT, ADMIN_TOKEN, PASSWORD, Reply, TestApp, TestStore, USER, last_segment, site_xml,
+    test_config,
 };
 
 impl TestApp {
@@ -24,6 +25,24 @@ impl TestApp {
     pub async fn spawn_configured(
         production: bool,
         configure: impl FnOnce(Tnhub) -> Tnhub,
+    ) -> TestApp {
+        Self::spawn_with(production, configure, test_config()).await
+    }
+
+    /// Like [`TestApp::spawn`], but the deliverer runs with these callback
+    /// settings (a short timeout, faithful mode, another address policy …).
+    pub async fn spawn_with_callbacks(callbacks: CallbackConfig) -> TestApp {
+        let config = ServerConfig {
+            callbacks,
+            ..test_config()
+        };
+        Self::spawn_with(false, |hub| hub, config).await
+    }
+
+    async fn spawn_with(
+        production: bool,
+        configure: impl FnOnce(Tnhub) -> Tnhub,
+        config: ServerConfig,
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("tnhub.db");
@@ -36,40 +55,8 @@ impl TestApp {
                 Arc::new(tnhub_core::SandboxClock::default()),
             )
         };
-        let hub = configure(hub);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState::new(
-            hub.clone(),
-            ServerConfig {
-                body_limit: 64 * 1024,
-                admin_token: Some(ADMIN_TOKEN.to_string()),
-                ..ServerConfig::default()
-            },
-        );
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            tnhub_server::serve(listener, state, async {
-                let _ = rx.await;
-            })
-            .await
-            .expect("server");
-        });
-        let app = TestApp {
-            address,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            hub,
-            db_path,
-            _dir: Some(dir),
-            store,
-            shutdown: Some(tx),
-            task: Some(task),
-        };
+        let mut app = Self::launch(db_path, store, configure(hub), config).await;
+        app._dir = Some(dir);
         app.hub
             .ensure_demo(
                 &AccountId::parse(ACCOUNT).unwrap(),
