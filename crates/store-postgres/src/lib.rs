@@ -437,6 +437,17 @@ impl Repo for PgRepo {
             Conn::Tx(tx) => tx.commit().await.map_err(map_err),
         }
     }
+
+    async fn limit_lock_waits(&mut self, ms: u32) -> Result<(), StoreError> {
+        // SET cannot take a bind parameter; `ms` is a number.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SET LOCAL lock_timeout = {ms}"
+        )))
+        .execute(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

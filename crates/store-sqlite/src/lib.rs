@@ -249,4 +249,11 @@ impl Repo for SqliteRepo {
             }
         }
     }
+
+    async fn insert_new_orders(
+        &mut self,
+        orders: &[tnhub_core::store::NewOrder<'_>],
+    ) -> Result<(), StoreError> {
+        orders::insert_new_orders(self, orders).await
+    }
 }

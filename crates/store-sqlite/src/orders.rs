@@ -6,7 +6,7 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use tnhub_core::Timestamp;
 use tnhub_core::ids::{AccountId, PeerId, SiteId};
 use tnhub_core::order::{HistoryEntry, Note, OrderFilter, OrderKind, OrderRow};
-use tnhub_core::store::{OrderRepo, StoreError};
+use tnhub_core::store::{NewOrder, OrderRepo, StoreError};
 
 use crate::{SqliteRepo, map_err};
 
@@ -340,4 +340,64 @@ impl OrderRepo for SqliteRepo {
         .map_err(map_err)?;
         Ok(done.rows_affected() == 1)
     }
+}
+
+/// [`tnhub_core::store::Repo::insert_new_orders`] in three statements for
+/// the whole group (orders, history, jobs) rather than three per order:
+/// each statement is a round trip to the connection's worker thread, and
+/// the single writer's time is what bounds how many orders are accepted a
+/// second.
+pub(crate) async fn insert_new_orders(
+    repo: &mut SqliteRepo,
+    orders: &[NewOrder<'_>],
+) -> Result<(), StoreError> {
+    if orders.is_empty() {
+        return Ok(());
+    }
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("INSERT INTO orders ({COLUMNS}) "));
+    q.push_values(orders, |mut b, n| {
+        let o = n.order;
+        b.push_bind(&o.id)
+            .push_bind(o.account_id.as_str())
+            .push_bind(o.kind.as_str())
+            .push_bind(&o.status)
+            .push_bind(&o.customer_order_id)
+            .push_bind(&o.name)
+            .push_bind(&o.created_by)
+            .push_bind(o.site_id.map(SiteId::get))
+            .push_bind(o.peer_id.map(PeerId::get))
+            .push_bind(i64::from(o.tn_count))
+            .push_bind(&o.request)
+            .push_bind(&o.result)
+            .push_bind(o.created_at.millis())
+            .push_bind(o.updated_at.millis())
+            .push_bind(o.completed_at.map(Timestamp::millis));
+    });
+    q.build().execute(repo.conn()).await.map_err(map_err)?;
+
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "INSERT INTO order_history (order_id, at, status, note, author, difference) ",
+    );
+    q.push_values(orders, |mut b, n| {
+        let e = n.history;
+        b.push_bind(&n.order.id)
+            .push_bind(e.at.millis())
+            .push_bind(&e.status)
+            .push_bind(&e.note)
+            .push_bind(&e.author)
+            .push_bind(&e.difference);
+    });
+    q.build().execute(repo.conn()).await.map_err(map_err)?;
+
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new("INSERT INTO jobs (kind, subject, run_at, created_at) ");
+    q.push_values(orders, |mut b, n| {
+        b.push_bind(n.job_kind)
+            .push_bind(&n.order.id)
+            .push_bind(n.job_due.millis())
+            .push_bind(n.order.created_at.millis());
+    });
+    q.push(" ON CONFLICT (kind, subject) DO UPDATE SET run_at = MIN(run_at, excluded.run_at)");
+    q.build().execute(repo.conn()).await.map_err(map_err)?;
+    Ok(())
 }

@@ -71,7 +71,10 @@ pub use numbers::{
     a_number_has_one_owner, number_history_round_trips, numbers_round_trip_every_field,
     versioned_changes_refuse_a_stale_version,
 };
-pub use orders::{order_history_and_notes, order_lists_filter_and_page, orders_round_trip};
+pub use orders::{
+    new_orders_are_stored_as_a_group, order_history_and_notes, order_lists_filter_and_page,
+    orders_round_trip,
+};
 pub use portins::port_in_documents_round_trip;
 
 /// Generates one `#[tokio::test]` per story, in a module per area (so a
@@ -92,7 +95,8 @@ macro_rules! storage_stories {
             reservations_hold_until_they_end, aging_numbers_return_when_their_period_ends,
             port_in_holds_never_expire, taken_numbers_and_ranges);
         $crate::storage_stories!(@area $fresh; orders:
-            orders_round_trip, order_lists_filter_and_page, order_history_and_notes);
+            orders_round_trip, order_lists_filter_and_page, order_history_and_notes,
+            new_orders_are_stored_as_a_group);
         $crate::storage_stories!(@area $fresh; jobs:
             jobs_are_enqueued_once_per_subject, a_claimed_job_is_held_until_its_claim_ends,
             jobs_finish_retry_and_are_removed, racing_claimers_take_each_job_once);

@@ -1,11 +1,13 @@
 //! Orders of every kind: rows round-trip and change, lists filter and page
-//! by id, counts match the lists, and history and notes keep their order.
+//! by id, counts match the lists, history and notes keep their order, and
+//! orders accepted as a group are stored as if one by one.
 
 use std::sync::Arc;
 
-use tnhub_core::Store;
 use tnhub_core::ids::PeerId;
 use tnhub_core::order::{HistoryEntry, OrderFilter, OrderKind, OrderRow};
+use tnhub_core::store::NewOrder;
+use tnhub_core::{Store, Timestamp};
 
 use crate::{T0, account_id, at, order_row, seeded_with_peer};
 
@@ -313,4 +315,75 @@ pub async fn order_history_and_notes(store: Arc<dyn Store>) {
         (other.len(), other[0].description.as_str()),
         (1, "other order")
     );
+}
+
+/// Orders accepted as a group come back exactly as orders inserted one by
+/// one: each row, its first history entry and its job (a job already
+/// queued for the same subject keeps the earlier time, as `enqueue_job`
+/// does). A group of one and an empty group work too.
+pub async fn new_orders_are_stored_as_a_group(store: Arc<dyn Store>) {
+    let (acct, site, peer) = seeded_with_peer(&store).await;
+    let rows: Vec<OrderRow> = (1..=5)
+        .map(|n| OrderRow {
+            customer_order_id: (n % 2 == 0).then(|| format!("cust-{n}")),
+            site_id: Some(site),
+            peer_id: Some(peer),
+            tn_count: n,
+            request: format!(r#"{{"n":{n},"text":"ünïcode ✓ 'quoted'"}}"#),
+            ..order_row(&id(n), &acct, OrderKind::NewNumber, at(i64::from(n)))
+        })
+        .collect();
+    let entries: Vec<HistoryEntry> = rows
+        .iter()
+        .map(|r| HistoryEntry {
+            at: r.created_at,
+            status: "RECEIVED".into(),
+            note: Some(format!("received {}", r.id)),
+            author: "alice".into(),
+            difference: None,
+        })
+        .collect();
+    let group = |range: std::ops::Range<usize>| -> Vec<NewOrder<'_>> {
+        range
+            .map(|i| NewOrder {
+                order: &rows[i],
+                history: &entries[i],
+                job_kind: "order",
+                job_due: rows[i].created_at,
+            })
+            .collect()
+    };
+    let mut tx = store.write().await.unwrap();
+    // The last order's job exists already, due earlier: it keeps that time.
+    tx.enqueue_job("order", &rows[4].id, T0, T0).await.unwrap();
+    tx.insert_new_orders(&[]).await.unwrap();
+    tx.insert_new_orders(&group(0..1)).await.unwrap();
+    tx.insert_new_orders(&group(1..5)).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut r = store.read().await.unwrap();
+    for (row, entry) in rows.iter().zip(&entries) {
+        assert_eq!(r.order(&acct, &row.id).await.unwrap().as_ref(), Some(row));
+        assert_eq!(r.history(&row.id).await.unwrap(), vec![entry.clone()]);
+    }
+    drop(r);
+    let mut tx = store.write().await.unwrap();
+    let mut jobs = tx.claim_due_jobs(at(10), 100).await.unwrap();
+    jobs.sort_by(|a, b| a.subject.cmp(&b.subject));
+    let got: Vec<(&str, &str, Timestamp)> = jobs
+        .iter()
+        .map(|j| (j.kind.as_str(), j.subject.as_str(), j.run_at))
+        .collect();
+    let want: Vec<(&str, &str, Timestamp)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                "order",
+                r.id.as_str(),
+                if i == 4 { T0 } else { r.created_at },
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
 }

@@ -17,6 +17,7 @@ mod clock;
 mod disconnects;
 mod features;
 pub mod geography;
+mod intake;
 mod inventory;
 mod lnp;
 pub mod notify;
@@ -65,6 +66,8 @@ pub struct Tnhub {
     aging_ms: i64,
     /// This process's job runner holds off while set (see [`Tnhub::pause_worker`]).
     worker_paused: Arc<std::sync::atomic::AtomicBool>,
+    /// Where new orders are stored in groups (see [`intake`]).
+    intake: Arc<std::sync::OnceLock<intake::Intake>>,
 }
 
 impl Tnhub {
@@ -82,6 +85,7 @@ impl Tnhub {
             reservation_hold_ms: reservations::DEFAULT_RESERVATION_HOLD_MS,
             aging_ms: disconnects::DEFAULT_AGING_MS,
             worker_paused: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            intake: Arc::new(std::sync::OnceLock::new()),
         }
     }
 

@@ -5,7 +5,7 @@
 use crate::error::CoreError;
 use crate::order::{OrderKind, OrderRow, to_json};
 use crate::store::Repo;
-use crate::subscription::Notification;
+use crate::subscription::{Notification, Subscription};
 use crate::timestamp::Timestamp;
 
 /// The subscription order type that covers an order kind; none for kinds
@@ -52,6 +52,21 @@ pub async fn notify(
     let subscriptions = repo
         .subscriptions(&order.account_id, Some(order_type))
         .await?;
+    notify_subscribers(repo, &subscriptions, order, event, now).await
+}
+
+/// [`notify`] with the account's subscriptions of the order's type already
+/// read (the worker reads them once for a batch of orders).
+pub async fn notify_subscribers(
+    repo: &mut dyn Repo,
+    subscriptions: &[Subscription],
+    order: &OrderRow,
+    event: OrderEvent,
+    now: Timestamp,
+) -> Result<usize, CoreError> {
+    let Some(order_type) = subscription_type(order.kind) else {
+        return Ok(0);
+    };
     let mut queued = 0;
     for s in subscriptions
         .iter()

@@ -126,7 +126,6 @@ impl Tnhub {
         };
         drop(read);
         let now = self.clock.now();
-        let mut tx = self.store.write().await?;
         let row = OrderRow {
             id: new_order_id(),
             account_id: account.clone(),
@@ -144,19 +143,19 @@ impl Tnhub {
             updated_at: now,
             completed_at: None,
         };
-        tx.insert_order(&row).await?;
-        tx.add_history(
-            &row.id,
-            &history(
+        // Stored together with the other orders being accepted right now
+        // (one transaction for the group), and durable before we answer.
+        self.accept(super::intake::Accepted {
+            order: row.clone(),
+            history: history(
                 now,
                 OrderStatus::Received.as_str(),
                 "Order has been received by the system",
                 user,
             ),
-        )
+            job: (ORDER_JOB, now),
+        })
         .await?;
-        tx.enqueue_job(ORDER_JOB, &row.id, now, now).await?;
-        tx.commit().await?;
         self.wake_worker();
         Ok(NumberOrderView {
             row,

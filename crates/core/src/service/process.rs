@@ -7,13 +7,14 @@
 //! fails, the batch is rolled back and each job retried alone, so one bad
 //! job cannot hold up the others.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tnhub_nanp::Tn;
 
 use crate::error::CoreError;
+use crate::ids::{AccountId, PeerId, SiteId};
 use crate::inventory::query::SearchQuery;
-use crate::number::NumberStatus;
+use crate::number::{NumberRecord, NumberStatus};
 use crate::order::number_order::{FailedNumber, NumberOrderType, OrderError, search_params};
 use crate::order::{Job, OrderKind, OrderRow, OrderStatus, codes, to_json};
 use crate::store::Repo;
@@ -21,13 +22,63 @@ use crate::timestamp::Timestamp;
 
 use super::Tnhub;
 use super::claim::{claim, geo_of, new_record, record_event};
-use super::notify::{OrderEvent, notify};
+use super::notify::{OrderEvent, notify_subscribers, subscription_type};
 use super::orders::{NumberOrderView, ORDER_JOB, history};
 
 /// How long a back-order waits before looking for inventory again.
 pub const BACKORDER_RETRY_MS: i64 = 60_000;
 /// The most jobs one transaction runs.
 pub const JOB_BATCH: u32 = 32;
+/// How long a batch transaction waits for a lock before it gives up and
+/// its jobs run one by one (see [`crate::store::Repo::limit_lock_waits`]).
+pub const BATCH_LOCK_WAIT_MS: u32 = 200;
+
+/// What the jobs of one batch would otherwise read again and again (the
+/// same site and peer, the same account's subscriptions), read once per
+/// batch transaction: every statement is a round trip to the single
+/// writer, and orders of one customer usually share these.
+#[derive(Default)]
+struct BatchCache {
+    /// Whether the site's peer still exists.
+    peers: HashMap<(SiteId, PeerId), bool>,
+    /// An account's subscriptions of one order type.
+    subscriptions: HashMap<(AccountId, &'static str), Vec<crate::subscription::Subscription>>,
+}
+
+impl BatchCache {
+    async fn peer_exists(
+        &mut self,
+        tx: &mut dyn Repo,
+        site: SiteId,
+        peer: PeerId,
+    ) -> Result<bool, CoreError> {
+        if let Some(&known) = self.peers.get(&(site, peer)) {
+            return Ok(known);
+        }
+        let exists = tx.peer(site, peer).await?.is_some();
+        self.peers.insert((site, peer), exists);
+        Ok(exists)
+    }
+
+    /// Queues the order's callbacks (see [`super::notify::notify`]).
+    async fn notify(
+        &mut self,
+        tx: &mut dyn Repo,
+        order: &OrderRow,
+        event: OrderEvent,
+        now: Timestamp,
+    ) -> Result<usize, CoreError> {
+        let Some(kind) = subscription_type(order.kind) else {
+            return Ok(0);
+        };
+        let key = (order.account_id.clone(), kind);
+        if !self.subscriptions.contains_key(&key) {
+            let found = tx.subscriptions(&order.account_id, Some(kind)).await?;
+            self.subscriptions.insert(key.clone(), found);
+        }
+        notify_subscribers(tx, &self.subscriptions[&key], order, event, now).await
+    }
+}
 
 /// What a job asks for next.
 enum Next {
@@ -47,13 +98,15 @@ impl Tnhub {
         }
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
+        tx.limit_lock_waits(BATCH_LOCK_WAIT_MS).await?;
         let jobs = tx.claim_due_jobs(now, JOB_BATCH).await?;
         if jobs.is_empty() {
             return Ok(0);
         }
         let mut failed = false;
+        let mut cache = BatchCache::default();
         for job in &jobs {
-            match self.run_job(tx.as_mut(), job, now).await {
+            match self.run_job(tx.as_mut(), &mut cache, job, now).await {
                 Ok(Next::Done) => tx.delete_job(job.id).await?,
                 Ok(Next::Again(at)) => tx.reschedule_job(job.id, at, None).await?,
                 Err(e) => {
@@ -84,7 +137,10 @@ impl Tnhub {
         let Some(job) = tx.claim_job(id, now).await? else {
             return Ok(()); // already done, or not due any more
         };
-        match self.run_job(tx.as_mut(), &job, now).await {
+        match self
+            .run_job(tx.as_mut(), &mut BatchCache::default(), &job, now)
+            .await
+        {
             Ok(Next::Done) => tx.delete_job(job.id).await?,
             Ok(Next::Again(at)) => tx.reschedule_job(job.id, at, None).await?,
             Err(e) => {
@@ -105,11 +161,12 @@ impl Tnhub {
     async fn run_job(
         &self,
         tx: &mut dyn Repo,
+        cache: &mut BatchCache,
         job: &Job,
         now: Timestamp,
     ) -> Result<Next, CoreError> {
         match job.kind.as_str() {
-            ORDER_JOB => self.process_order(tx, &job.subject, now).await,
+            ORDER_JOB => self.process_order(tx, cache, &job.subject, now).await,
             other => {
                 tracing::error!(kind = other, "a job of an unknown kind was dropped");
                 Ok(Next::Done)
@@ -120,6 +177,7 @@ impl Tnhub {
     async fn process_order(
         &self,
         tx: &mut dyn Repo,
+        cache: &mut BatchCache,
         id: &str,
         now: Timestamp,
     ) -> Result<Next, CoreError> {
@@ -128,7 +186,7 @@ impl Tnhub {
         };
         match row.kind {
             OrderKind::NewNumber => {
-                self.process_number_order(tx, NumberOrderView::from_row(row)?, now)
+                self.process_number_order(tx, cache, NumberOrderView::from_row(row)?, now)
                     .await
             }
             OrderKind::Disconnect => {
@@ -155,6 +213,7 @@ impl Tnhub {
     async fn process_number_order(
         &self,
         tx: &mut dyn Repo,
+        cache: &mut BatchCache,
         mut o: NumberOrderView,
         now: Timestamp,
     ) -> Result<Next, CoreError> {
@@ -164,7 +223,7 @@ impl Tnhub {
         // The order was accepted against a site and peer read outside its
         // transaction: if they are gone now, it fails.
         let orphaned = match (o.row.site_id, o.row.peer_id) {
-            (Some(site), Some(peer)) => tx.peer(site, peer).await?.is_none(),
+            (Some(site), Some(peer)) => !cache.peer_exists(tx, site, peer).await?,
             _ => false,
         };
         let inventory = self.inventory();
@@ -180,28 +239,38 @@ impl Tnhub {
             r.attributes = o.request.tn_attributes.clone();
             r
         };
-        let mut got: Vec<(Tn, crate::number::NumberGeo)> = Vec::new();
+        // The rows claimed, as written (their history needs nothing more).
+        let mut got: Vec<NumberRecord> = Vec::new();
         let mut failed: Vec<FailedNumber> = Vec::new();
         match &o.request.order_type {
             _ if orphaned => {}
             NumberOrderType::Existing { tns, .. } => {
-                for text in tns {
-                    let Ok(tn) = Tn::parse(text) else { continue };
+                // Claimed in ascending order, so that transactions claiming
+                // overlapping numbers lock them in the same order and never
+                // wait on each other in a cycle; reported in the order asked.
+                let mut asked: Vec<usize> = (0..tns.len()).collect();
+                asked.sort_by(|&a, &b| tns[a].cmp(&tns[b]));
+                let mut outcomes: Vec<(usize, Option<NumberRecord>)> = Vec::new();
+                for i in asked {
+                    let Ok(tn) = Tn::parse(&tns[i]) else { continue };
                     let claimed = match inventory.block_of(tn) {
                         None => None,
                         Some(block) => {
                             let record = base(tn, inventory.attrs(block));
-                            claim(tx, &record, now).await?.ok().map(|()| record.geo)
+                            claim(tx, &record, now).await?.ok().map(|()| record)
                         }
                     };
-                    if let Some(geo) = claimed {
-                        got.push((tn, geo));
-                    } else {
-                        failed.push(FailedNumber {
-                            tn: text.clone(),
+                    outcomes.push((i, claimed));
+                }
+                outcomes.sort_by_key(|(i, _)| *i);
+                for (i, claimed) in outcomes {
+                    match claimed {
+                        Some(record) => got.push(record),
+                        None => failed.push(FailedNumber {
+                            tn: tns[i].clone(),
                             code: codes::TN_UNAVAILABLE,
                             description: UNAVAILABLE.into(),
-                        });
+                        }),
                     }
                 }
             }
@@ -223,7 +292,7 @@ impl Tnhub {
                     tried.insert(a.tn);
                     let record = base(a.tn, &a.attrs);
                     if tx.insert_number_if_absent(&record).await? {
-                        got.push((a.tn, record.geo));
+                        got.push(record);
                     }
                 }
                 // Then checked searches for whatever is still missing.
@@ -242,7 +311,7 @@ impl Tnhub {
                         }
                         let record = base(a.tn, &a.attrs);
                         if claim(tx, &record, now).await?.is_ok() {
-                            got.push((a.tn, record.geo));
+                            got.push(record);
                         }
                     }
                 }
@@ -255,7 +324,7 @@ impl Tnhub {
         // PartialAllowed=false: all or nothing (a back-order keeps what it has).
         let undo = short > 0 && !o.request.partial_allowed && !o.request.back_order_requested;
         if undo {
-            for (tn, _) in &got {
+            for tn in got.iter().map(|r| r.tn) {
                 if let Some(row) = tx.number(&tn.to_string()).await?
                     && row.order_id.as_deref() == Some(o.row.id.as_str())
                 {
@@ -264,19 +333,17 @@ impl Tnhub {
             }
             got.clear();
         }
-        for (tn, geo) in &got {
-            o.result.breakdown.add(geo);
-            if let Some(row) = tx.number(&tn.to_string()).await? {
-                record_event(
-                    tx,
-                    &row,
-                    NumberStatus::Inservice.as_str(),
-                    Some(&o.row.created_by),
-                    now,
-                )
-                .await?;
-            }
-            o.result.completed.push(tn.to_string());
+        for record in &got {
+            o.result.breakdown.add(&record.geo);
+            record_event(
+                tx,
+                record,
+                NumberStatus::Inservice.as_str(),
+                Some(&o.row.created_by),
+                now,
+            )
+            .await?;
+            o.result.completed.push(record.tn.to_string());
         }
         o.result.failed.extend(failed);
         let completed = o.result.completed.len();
@@ -346,10 +413,10 @@ impl Tnhub {
             let event = OrderEvent {
                 status: status.as_str().to_string(),
                 message: o.result.summary.clone(),
-                numbers: got.iter().map(|(tn, _)| tn.to_string()).collect(),
+                numbers: got.iter().map(|r| r.tn.to_string()).collect(),
                 ..OrderEvent::default()
             };
-            notify(tx, &o.row, event, now).await?;
+            cache.notify(tx, &o.row, event, now).await?;
         }
         if status == OrderStatus::Backordered {
             return Ok(Next::Again(now.plus_millis(BACKORDER_RETRY_MS)));

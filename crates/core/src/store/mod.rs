@@ -84,6 +84,43 @@ pub trait Repo:
 {
     /// Commits a transaction (a no-op outside one).
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+
+    /// Makes this transaction give up (with an error) instead of waiting
+    /// longer than `ms` for a lock another transaction holds. The worker
+    /// asks it for its batch transactions on a shared database: two batches
+    /// taking overlapping numbers in different orders would otherwise wait
+    /// on each other until the database's deadlock check (a second on
+    /// PostgreSQL) ends one; given up early, the batch is run again job by
+    /// job. A no-op where transactions never wait on one another (SQLite's
+    /// single writer).
+    async fn limit_lock_waits(&mut self, _ms: u32) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Inserts orders just accepted, each with its first history entry and
+    /// its job, exactly as `insert_order`, `add_history` and `enqueue_job`
+    /// would one after the other. A backend whose statements are costly
+    /// round trips writes a group in a few multi-row statements instead.
+    async fn insert_new_orders(&mut self, orders: &[NewOrder<'_>]) -> Result<(), StoreError> {
+        for o in orders {
+            self.insert_order(o.order).await?;
+            self.add_history(&o.order.id, o.history).await?;
+            self.enqueue_job(o.job_kind, &o.order.id, o.job_due, o.order.created_at)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// One order for [`Repo::insert_new_orders`].
+#[derive(Debug, Clone, Copy)]
+pub struct NewOrder<'a> {
+    pub order: &'a crate::order::OrderRow,
+    /// Its first history entry.
+    pub history: &'a crate::order::HistoryEntry,
+    /// The kind of the job that will process it, and when that is due.
+    pub job_kind: &'a str,
+    pub job_due: Timestamp,
 }
 
 /// Accounts.
