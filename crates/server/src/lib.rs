@@ -173,10 +173,18 @@ pub async fn serve(
         .sync_clock()
         .await
         .map_err(|e| std::io::Error::other(format!("cannot read the sandbox clock: {e}")))?;
+    let job_runners = state
+        .config
+        .job_runners
+        .unwrap_or(match state.hub.store().backend() {
+            "postgres" => state::DEFAULT_PG_JOB_RUNNERS,
+            _ => 1,
+        });
     let pacing = workers::Pacing {
         job_poll: state.config.job_poll,
         housekeeping: state.config.housekeeping,
         inventory_refresh: state.config.inventory_refresh,
+        job_runners: job_runners.max(1),
     };
     let mut workers = workers::spawn(state.hub.clone(), stop_rx.clone(), pacing);
     let deliverer = callbacks::Deliverer::new(state.hub.clone(), state.config.callbacks.clone())

@@ -24,7 +24,14 @@ pub struct ServerConfig {
     pub admin_token: Option<String>,
     /// How callbacks are delivered.
     pub callbacks: crate::callbacks::CallbackConfig,
+    /// How many job runners run side by side; `None`: one on SQLite (one
+    /// writer at a time), [`DEFAULT_PG_JOB_RUNNERS`] on PostgreSQL (each
+    /// claims its own batch with `SKIP LOCKED`).
+    pub job_runners: Option<usize>,
 }
+
+/// Job runners per server on PostgreSQL unless configured.
+pub const DEFAULT_PG_JOB_RUNNERS: usize = 4;
 
 impl Default for ServerConfig {
     fn default() -> Self {
@@ -36,6 +43,7 @@ impl Default for ServerConfig {
             housekeeping: Duration::from_secs(1),
             admin_token: None,
             callbacks: crate::callbacks::CallbackConfig::default(),
+            job_runners: None,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Background work that runs beside the HTTP server.
 //!
-//! - the **job runner** processes durable jobs (orders …) as soon as they
+//! - the **job runners** process durable jobs (orders …) as soon as they
 //!   are due: woken at once when this server creates one or the sandbox
 //!   clock moves, and otherwise at least every `job_poll` (jobs created by
-//!   another server sharing the database, or scheduled for later);
+//!   another server sharing the database, or scheduled for later). One on
+//!   SQLite; several on PostgreSQL, each claiming its own batch;
 //! - **housekeeping** returns numbers whose reservation or aging period has
 //!   ended to the inventory, follows the shared sandbox clock, and keeps the
 //!   inventory index in step with the database (an import made by the CLI
@@ -27,14 +28,17 @@ pub struct Pacing {
     pub housekeeping: Duration,
     /// How often the inventory index is checked against the database.
     pub inventory_refresh: Duration,
+    /// How many job runners run side by side (at least one).
+    pub job_runners: usize,
 }
 
 /// Starts the background tasks; they end when `stop` turns true or its sender is dropped.
 pub fn spawn(hub: Tnhub, stop: watch::Receiver<bool>, pacing: Pacing) -> Vec<JoinHandle<()>> {
-    vec![
-        tokio::spawn(run_jobs(hub.clone(), stop.clone(), pacing.job_poll)),
-        tokio::spawn(housekeeping(hub, stop, pacing)),
-    ]
+    let mut tasks: Vec<JoinHandle<()>> = (0..pacing.job_runners.max(1))
+        .map(|_| tokio::spawn(run_jobs(hub.clone(), stop.clone(), pacing.job_poll)))
+        .collect();
+    tasks.push(tokio::spawn(housekeeping(hub, stop, pacing)));
+    tasks
 }
 
 fn stopped(stop: &watch::Receiver<bool>) -> bool {
@@ -47,7 +51,13 @@ async fn run_jobs(hub: Tnhub, mut stop: watch::Receiver<bool>, poll: Duration) {
         let mut failing = false;
         loop {
             match hub.run_due_jobs().await {
-                Ok(n) if n >= JOB_BATCH as usize && !stopped(&stop) => continue,
+                Ok(n) if n >= JOB_BATCH as usize && !stopped(&stop) => {
+                    // A full batch: there may be more. Wake another runner
+                    // (if there are several) to take the next batch beside
+                    // this one.
+                    signal.notify_one();
+                    continue;
+                }
                 Ok(_) => break,
                 Err(e) => {
                     tracing::warn!(error = %e, "running jobs failed; will retry");

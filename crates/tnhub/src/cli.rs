@@ -186,6 +186,13 @@ pub struct ServeArgs {
     /// cost ~30 ms each). A changed password or grant takes effect after at most this long.
     #[arg(long, env = "TNHUB_AUTH_CACHE_TTL", default_value_t = 60)]
     pub auth_cache_ttl: u64,
+
+    /// How many job runners this server runs side by side (orders,
+    /// disconnects, port-in steps). Default: 1 on SQLite, where one
+    /// transaction writes at a time anyway; 4 on PostgreSQL, where each
+    /// claims its own batch of jobs.
+    #[arg(long, env = "TNHUB_JOB_RUNNERS", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub job_runners: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]

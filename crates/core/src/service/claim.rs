@@ -17,6 +17,11 @@ use crate::number::{NumberEvent, NumberGeo, NumberRecord, NumberStatus};
 use crate::store::Repo;
 use crate::timestamp::Timestamp;
 
+/// How often a versioned change of a number is tried again after another
+/// transaction changed the row first (another job runner or server working
+/// on the same number): each try reads the committed row afresh.
+pub const VERSION_RETRIES: usize = 5;
+
 /// Why a claim failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {

@@ -125,54 +125,49 @@ impl Tnhub {
         let account = d.row.account_id.clone();
         let mut result = DisconnectResult::default();
         for tn in &d.request.tns {
-            let row = tx.number(tn).await?;
-            let ours = row.as_ref().filter(|r| {
-                r.account_id.as_ref() == Some(&account)
-                    && r.holds_at(now)
-                    && r.status == NumberStatus::Inservice
-            });
-            let Some(row) = ours else {
-                result.failed.push(FailedNumber {
-                    tn: tn.clone(),
-                    code: disconnect_codes::NOT_YOURS,
-                    description: NOT_YOURS_TEXT.into(),
+            // A versioned change: if another transaction changed the row
+            // meanwhile (a feature order on another job runner or server),
+            // read it again and decide afresh.
+            let mut done = false;
+            for _ in 0..super::claim::VERSION_RETRIES {
+                let row = tx.number(tn).await?;
+                let ours = row.filter(|r| {
+                    r.account_id.as_ref() == Some(&account)
+                        && r.holds_at(now)
+                        && r.status == NumberStatus::Inservice
                 });
-                continue;
-            };
-            let mut next = row.clone();
-            next.order_id = Some(d.row.id.clone());
-            next.order_type = Some("DISCONNECT_NUMBER_ORDER".into());
-            next.updated_at = now;
-            let done = if d.request.mode == DisconnectMode::Purge {
-                record_event(tx, &next, "Available", Some(&d.row.created_by), now).await?;
-                tx.delete_number(tn, row.version).await?
-            } else {
-                next.status = NumberStatus::Aging;
-                next.hold_until = Some(now.plus_millis(self.aging_ms));
-                next.site_id = None;
-                next.peer_id = None;
-                next.in_service_at = None;
-                next.features = NumberFeatures::default();
-                match d.request.protected.as_deref() {
-                    Some("TRUE") if !next.attributes.iter().any(|a| a == "Protected") => {
-                        next.attributes.push("Protected".into())
+                let Some(row) = ours else {
+                    break;
+                };
+                let mut next = row.clone();
+                next.order_id = Some(d.row.id.clone());
+                next.order_type = Some("DISCONNECT_NUMBER_ORDER".into());
+                next.updated_at = now;
+                let event = if d.request.mode == DisconnectMode::Purge {
+                    done = tx.delete_number(tn, row.version).await?;
+                    "Available"
+                } else {
+                    next.status = NumberStatus::Aging;
+                    next.hold_until = Some(now.plus_millis(self.aging_ms));
+                    next.site_id = None;
+                    next.peer_id = None;
+                    next.in_service_at = None;
+                    next.features = NumberFeatures::default();
+                    match d.request.protected.as_deref() {
+                        Some("TRUE") if !next.attributes.iter().any(|a| a == "Protected") => {
+                            next.attributes.push("Protected".into())
+                        }
+                        Some("FALSE") => next.attributes.retain(|a| a != "Protected"),
+                        _ => {}
                     }
-                    Some("FALSE") => next.attributes.retain(|a| a != "Protected"),
-                    _ => {}
-                }
-                let done = tx.update_number(&next, row.version).await?;
+                    done = tx.update_number(&next, row.version).await?;
+                    NumberStatus::Aging.as_str()
+                };
                 if done {
-                    record_event(
-                        tx,
-                        &next,
-                        NumberStatus::Aging.as_str(),
-                        Some(&d.row.created_by),
-                        now,
-                    )
-                    .await?;
+                    record_event(tx, &next, event, Some(&d.row.created_by), now).await?;
+                    break;
                 }
-                done
-            };
+            }
             if done {
                 result.disconnected.push(tn.clone());
             } else {

@@ -156,21 +156,67 @@ impl Tnhub {
         let mut result = FeatureResult::default();
         for group in &o.request.groups {
             for tn in &group.tns {
-                let row = tx.number(tn).await?.filter(|r| r.holds_at(now));
-                let failure = match &row {
-                    None => Some((
-                        feature_codes::NOT_ON_SYSTEM,
-                        "Telephone number is not available on the system.",
-                    )),
-                    Some(r) if r.account_id.as_ref() != Some(&account) => Some((
+                // A versioned change: if another transaction changed the
+                // row meanwhile (another feature order on another job runner
+                // or server), read it again and apply the settings to that.
+                let mut applied = false;
+                let mut refused = None;
+                for _ in 0..super::claim::VERSION_RETRIES {
+                    let row = tx.number(tn).await?.filter(|r| r.holds_at(now));
+                    refused = match &row {
+                        None => Some((
+                            feature_codes::NOT_ON_SYSTEM,
+                            "Telephone number is not available on the system.",
+                        )),
+                        Some(r) if r.account_id.as_ref() != Some(&account) => Some((
+                            feature_codes::NOT_YOURS,
+                            "Number does not belong to this account.",
+                        )),
+                        Some(r) if r.status != NumberStatus::Inservice => Some((
+                            feature_codes::NOT_YOURS,
+                            "Number is not in service on this account.",
+                        )),
+                        Some(_) => None,
+                    };
+                    let Some(row) = row.filter(|_| refused.is_none()) else {
+                        break;
+                    };
+                    let mut next = row.clone();
+                    next.features.apply(&group.settings);
+                    if let FeatureSettings::Options(opts) = &group.settings
+                        && let Some(protect) = opts.protected
+                    {
+                        next.attributes.retain(|a| a != "Protected");
+                        if protect {
+                            next.attributes.push("Protected".into());
+                        }
+                    }
+                    next.updated_at = now;
+                    if tx.update_number(&next, row.version).await? {
+                        // The number's history shows the feature order too,
+                        // under its own id (the row keeps the order that put
+                        // the number in service).
+                        tx.add_number_event(&NumberEvent {
+                            tn: next.tn,
+                            account_id: next.account_id.clone(),
+                            order_id: Some(o.row.id.clone()),
+                            order_type: Some(history_order_type(o.row.kind).to_string()),
+                            status: next.status.as_str().to_string(),
+                            user: Some(o.row.created_by.clone()),
+                            at: now,
+                        })
+                        .await?;
+                        applied = true;
+                        break;
+                    }
+                }
+                let failure = match refused {
+                    Some(refusal) => Some(refusal),
+                    None if !applied => Some((
                         feature_codes::NOT_YOURS,
-                        "Number does not belong to this account.",
+                        "The number kept changing while the order was processed; order it again.",
                     )),
-                    Some(r) if r.status != NumberStatus::Inservice => Some((
-                        feature_codes::NOT_YOURS,
-                        "Number is not in service on this account.",
-                    )),
-                    Some(_) => None,
+                    None => None,
                 };
                 if let Some((code, text)) = failure {
                     if !result.failed.iter().any(|f| &f.tn == tn) {
@@ -180,45 +226,8 @@ impl Tnhub {
                             description: text.into(),
                         });
                     }
-                    continue;
-                }
-                let row = row.expect("checked above");
-                let mut next = row.clone();
-                next.features.apply(&group.settings);
-                if let FeatureSettings::Options(opts) = &group.settings
-                    && let Some(protect) = opts.protected
-                {
-                    next.attributes.retain(|a| a != "Protected");
-                    if protect {
-                        next.attributes.push("Protected".into());
-                    }
-                }
-                next.updated_at = now;
-                if tx.update_number(&next, row.version).await? {
-                    // The number's history shows the feature order too,
-                    // under its own id (the row keeps the order that put
-                    // the number in service).
-                    tx.add_number_event(&NumberEvent {
-                        tn: next.tn,
-                        account_id: next.account_id.clone(),
-                        order_id: Some(o.row.id.clone()),
-                        order_type: Some(history_order_type(o.row.kind).to_string()),
-                        status: next.status.as_str().to_string(),
-                        user: Some(o.row.created_by.clone()),
-                        at: now,
-                    })
-                    .await?;
-                    if !result.completed.contains(tn) {
-                        result.completed.push(tn.clone());
-                    }
-                } else {
-                    result.failed.push(FailedNumber {
-                        tn: tn.clone(),
-                        code: feature_codes::NOT_YOURS,
-                        description:
-                            "The number changed while the order was processed; order it again."
-                                .into(),
-                    });
+                } else if !result.completed.contains(tn) {
+                    result.completed.push(tn.clone());
                 }
             }
         }

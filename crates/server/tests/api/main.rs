@@ -16,6 +16,7 @@ mod disconnects_rules;
 mod errors;
 mod features;
 mod features_checks;
+mod features_concurrent;
 mod geography;
 mod inservice;
 mod movetns;

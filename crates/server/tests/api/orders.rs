@@ -66,9 +66,10 @@ pub async fn place(app: &TestApp, body: &str) -> String {
     id
 }
 
-/// Polls an order until it leaves RECEIVED/PROCESSING.
+/// Polls an order until it leaves RECEIVED/PROCESSING (giving up after
+/// half a minute: a bound for a broken worker, not a timing expectation).
 pub async fn settle(app: &TestApp, id: &str) -> Reply {
-    for _ in 0..200 {
+    for _ in 0..1_200 {
         let r = app.get(&format!("{}/{id}", orders())).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let status = r.text_of("OrderStatus").unwrap();

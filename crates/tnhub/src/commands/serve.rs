@@ -63,6 +63,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
             admin_token: admin_token.as_ref().map(|(t, _)| t.clone()),
             callbacks: callback_config(&args),
+            job_runners: args.job_runners.map(usize::from),
             ..ServerConfig::default()
         },
     );
