@@ -57,6 +57,8 @@ pub struct AppState {
     pub auth: Arc<AuthCache>,
     /// HTTP settings.
     pub config: Arc<ServerConfig>,
+    /// Permits for large searches (see [`crate::routes::search`]).
+    pub large_searches: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -66,6 +68,15 @@ impl AppState {
             hub,
             auth: Arc::new(AuthCache::new(config.auth_cache_ttl)),
             config: Arc::new(config),
+            large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
         }
     }
+}
+
+/// How many large searches build their answers at once: two per CPU. Such
+/// a search is CPU work (drawing and writing thousands of numbers, ~1 MB
+/// of XML), so more at once would not finish sooner; they would only hold
+/// more answers in memory while they queue for the CPUs.
+fn large_search_permits() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 2
 }

@@ -30,6 +30,10 @@ fn detail(a: &AvailableNumber) -> TelephoneNumberDetail {
     }
 }
 
+/// Searches asking for more numbers than this (or for the default 5000)
+/// wait for one of [`AppState::large_searches`]' permits.
+const LARGE_SEARCH: u32 = 500;
+
 /// Searches the inventory. Never offers a reserved, in-service, aging or
 /// porting number; results are spread across the matching inventory.
 pub async fn available_numbers(
@@ -37,6 +41,22 @@ pub async fn available_numbers(
     AccountScope(_account): AccountScope,
     query: QueryMap,
 ) -> Result<Xml<SearchResult>, ApiError> {
+    // A bad quantity is refused by the search itself; only the size of a
+    // valid one matters here.
+    let large = query
+        .get("quantity")
+        .is_none_or(|q| q.trim().parse::<u32>().is_ok_and(|n| n > LARGE_SEARCH));
+    let _permit = if large {
+        Some(
+            state
+                .large_searches
+                .acquire()
+                .await
+                .map_err(|_| ApiError::internal("the search limiter is closed"))?,
+        )
+    } else {
+        None
+    };
     let (q, found) = state
         .hub
         .search(query.pairs())
