@@ -206,6 +206,8 @@ impl TnOptions {
                 .filter(|v| !v.is_empty())
             {
                 None => None,
+                // `systemdefault` clears a forward, as for the other options.
+                Some(v) if v.eq_ignore_ascii_case("systemdefault") => Some("systemdefault".into()),
                 Some(v) => Some(
                     Tn::parse(&v)
                         .map_err(|e| invalid(C, format!("CallForward {}", e.message())))?

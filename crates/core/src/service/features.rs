@@ -186,10 +186,7 @@ impl Tnhub {
                     if let FeatureSettings::Options(opts) = &group.settings
                         && let Some(protect) = opts.protected
                     {
-                        next.attributes.retain(|a| a != "Protected");
-                        if protect {
-                            next.attributes.push("Protected".into());
-                        }
+                        next.set_protected(protect);
                     }
                     next.updated_at = now;
                     if tx.update_number(&next, row.version).await? {

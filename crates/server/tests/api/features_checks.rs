@@ -91,6 +91,42 @@ async fn protected_is_set_and_cleared_on_the_number() {
 }
 
 #[tokio::test]
+async fn call_forwarding_is_set_and_cleared_with_systemdefault() {
+    let app = TestApp::spawn().await;
+    let (site, _) = site_and_peer(&app).await;
+    let tns = in_service(&app, &site, 1).await;
+    let tn = tns[0].as_str();
+    let details = format!("/tns/{tn}/tndetails");
+    let (_, r) = feature(
+        &app,
+        "tnoptions",
+        &options("<CallForward>9195550142</CallForward>", &[tn], "fwd-1"),
+    )
+    .await;
+    assert_eq!(r.text_of("ProcessingStatus").as_deref(), Some("COMPLETE"));
+    let r = app.get(&details).await;
+    assert!(
+        r.body.contains("<CallForward>9195550142</CallForward>"),
+        "{}",
+        r.body
+    );
+    let (_, r) = feature(
+        &app,
+        "tnoptions",
+        &options("<CallForward>SystemDefault</CallForward>", &[tn], "fwd-2"),
+    )
+    .await;
+    assert_eq!(
+        r.text_of("ProcessingStatus").as_deref(),
+        Some("COMPLETE"),
+        "{}",
+        r.body
+    );
+    let r = app.get(&details).await;
+    assert!(!r.body.contains("<CallForward>"), "{}", r.body);
+}
+
+#[tokio::test]
 async fn another_accounts_numbers_fail_with_5076_and_stay_as_they_are() {
     let app = TestApp::spawn().await;
     app.other_tenant("7700001", "carol", "carol-password").await;

@@ -54,23 +54,14 @@ impl PeerNumberSettings {
                 ),
             ));
         }
-        // `systemdefault` clears call forwarding (as `NumberFeatures::apply`
-        // reads it); the other values must be numbers, checked as for tnoptions.
-        let clear_forward = self
-            .options
-            .call_forward
-            .as_deref()
-            .is_some_and(|f| f.trim().eq_ignore_ascii_case("systemdefault"));
+        // Checked as for tnoptions (`systemdefault` clears a forward there
+        // too).
         let mut options = TnOptions {
             protected: None,
-            call_forward: self.options.call_forward.filter(|_| !clear_forward),
             ..self.options
         };
         if options != TnOptions::default() {
             options = options.validate()?;
-        }
-        if clear_forward {
-            options.call_forward = Some("systemdefault".to_string());
         }
         if let Some(attributes) = self.attributes {
             let mut protect = false;
