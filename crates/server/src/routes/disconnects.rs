@@ -104,9 +104,10 @@ pub async fn list_kind(
 ) -> Result<Response, ApiError> {
     let f = filter(q, kind, statuses).map_err(LIST.core())?;
     let size = page_size(q, 1_000, 1_000).map_err(LIST.core())?;
+    let tn = super::features::tn_filter(q).map_err(LIST.core())?;
     let page = state
         .hub
-        .list_orders(account, &f, q.get("page"), size)
+        .list_orders_naming(account, &f, tn.as_deref(), q.get("page"), size)
         .await
         .map_err(LIST.core())?;
     Ok(xml_response(

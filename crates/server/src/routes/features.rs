@@ -117,16 +117,7 @@ pub async fn list_tn_options(
 ) -> Result<Xml<TnOptionOrders>, ApiError> {
     let f = filter(&q, OrderKind::TnOption, STATUSES).map_err(LIST.core())?;
     let size = page_size(&q, 1_000, 1_000).map_err(LIST.core())?;
-    // `tn`: orders naming that number, exactly (12512 when it is not a
-    // number), filtered by the store before paging and counting.
-    let tn = match q.get("tn").map(str::trim).filter(|t| !t.is_empty()) {
-        None => None,
-        Some(t) => Some(
-            tnhub_core::service::numbers::parse_tn(t)
-                .map_err(LIST.core())?
-                .to_string(),
-        ),
-    };
+    let tn = tn_filter(&q).map_err(LIST.core())?;
     let page = state
         .hub
         .list_orders_naming(&account, &f, tn.as_deref(), q.get("page"), size)
@@ -140,6 +131,16 @@ pub async fn list_tn_options(
             .map(convert::features::feature_summary)
             .collect(),
     }))
+}
+
+/// The `tn` filter of feature-order and disconnect lists: orders naming
+/// that number, exactly (12512 when it is not a number), filtered by the
+/// store before paging and counting.
+pub fn tn_filter(q: &QueryMap) -> Result<Option<String>, tnhub_core::CoreError> {
+    match q.get("tn").map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => Ok(Some(tnhub_core::service::numbers::parse_tn(t)?.to_string())),
+    }
 }
 
 /// `POST …/lidbs`: 201, `Location`, and the `<LidbOrder>`.

@@ -388,4 +388,38 @@ async fn the_tn_filter_is_exact_and_counted_before_paging() {
         "C named the other number: {}",
         history.body
     );
+
+    // The lists of caller-name, directory-listing and disconnect orders
+    // take the same filter: here the orders naming a, and none naming b.
+    let (lidb_b, _) = feature(&app, "lidbs", &lidb(b, LIDB_OK)).await;
+    for (path, id) in [
+        ("lidbs", &lidb_id),
+        ("dldas", &dlda_id),
+        ("disconnects", &disconnect_id),
+    ] {
+        let r = app.get(&format!("/accounts/{ACCOUNT}/{path}?tn={a}")).await;
+        assert_eq!(
+            r.text_of("TotalCount").as_deref(),
+            Some("1"),
+            "{path}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains(&format!("<OrderId>{id}</OrderId>")),
+            "{path}: {}",
+            r.body
+        );
+        app.get(&format!("/accounts/{ACCOUNT}/{path}?tn=123"))
+            .await
+            .assert_error(400, 12512);
+    }
+    let r = app.get(&format!("/accounts/{ACCOUNT}/lidbs?tn={b}")).await;
+    assert_eq!(r.text_of("TotalCount").as_deref(), Some("1"), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("<OrderId>{lidb_b}</OrderId>")),
+        "{}",
+        r.body
+    );
+    let r = app.get(&format!("/accounts/{ACCOUNT}/dldas?tn={b}")).await;
+    assert_eq!(r.text_of("TotalCount").as_deref(), Some("0"), "{}", r.body);
 }
