@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use receiver::Receiver;
-use support::{PASSWORD, Server, USER, all_of, text_of};
+use support::{PASSWORD, Server, USER, all_of, site_and_peer, text_of};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn callbacks_owed_before_a_sigkill_are_delivered_after_restart() {
@@ -40,22 +40,7 @@ async fn callbacks_owed_before_a_sigkill_are_delivered_after_restart() {
     .await
     .unwrap();
     assert_eq!(r.status(), 201);
-    let r = post(format!("{}/sites", server.base), "<Site><Name>cb</Name><Address><StreetName>Main</StreetName><City>Raleigh</City><StateCode>NC</StateCode></Address></Site>".into()).await.unwrap();
-    assert_eq!(r.status(), 201);
-    let site = r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let r = post(
-        format!("{}/sites/{site}/sippeers", server.base),
-        "<SipPeer><PeerName>p</PeerName></SipPeer>".into(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(r.status(), 201);
+    let site = site_and_peer(&http, &server.base, "cb", "p").await;
     let r = http
         .get(format!(
             "{}/availableNumbers?areaCode=919&quantity=24",

@@ -21,7 +21,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use support::{
-    ACCOUNT, PASSWORD, Server, USER, admin_post, all_of, history_statuses, open_store, text_of,
+    ACCOUNT, PASSWORD, Server, USER, admin_post, all_of, history_statuses, open_store,
+    site_and_peer, text_of,
 };
 use tnhub_core::Store;
 use tnhub_core::ids::AccountId;
@@ -64,29 +65,7 @@ async fn acknowledged_orders_survive_sigkill_and_complete_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Server::start(dir.path(), "crash.db", ARGS);
     let http = reqwest::Client::new();
-    let post = |url: String, body: String| {
-        http.post(url)
-            .basic_auth(USER, Some(PASSWORD))
-            .body(body)
-            .send()
-    };
-
-    let r = post(format!("{}/sites", server.base), "<Site><Name>crash</Name><Address><StreetName>Main</StreetName><City>Raleigh</City><StateCode>NC</StateCode></Address></Site>".into()).await.unwrap();
-    assert_eq!(r.status(), 201);
-    let site = r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let r = post(
-        format!("{}/sites/{site}/sippeers", server.base),
-        "<SipPeer><PeerName>p</PeerName></SipPeer>".into(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(r.status(), 201);
+    let site = site_and_peer(&http, &server.base, "crash", "p").await;
     let r = http
         .get(format!(
             "{}/availableNumbers?areaCode=919&quantity=120",

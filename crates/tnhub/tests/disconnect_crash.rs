@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use support::{ACCOUNT, PASSWORD, Server, USER, admin_post, all_of, open_store, text_of};
+use support::{
+    ACCOUNT, PASSWORD, Server, USER, admin_post, all_of, open_store, site_and_peer, text_of,
+};
 use tnhub_core::Store;
 use tnhub_core::ids::AccountId;
 use tokio::sync::Mutex;
@@ -151,22 +153,7 @@ async fn disconnects_and_feature_orders_survive_sigkill_exactly_once() {
     };
 
     // 120 numbers in service: 2 per disconnect, 1 per feature order.
-    let r = post(format!("{}/sites", server.base), "<Site><Name>crash</Name><Address><StreetName>Main</StreetName><City>Raleigh</City><StateCode>NC</StateCode></Address></Site>".into()).await.unwrap();
-    assert_eq!(r.status(), 201);
-    let site = r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let r = post(
-        format!("{}/sites/{site}/sippeers", server.base),
-        "<SipPeer><PeerName>p</PeerName></SipPeer>".into(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(r.status(), 201);
+    let site = site_and_peer(&http, &server.base, "crash", "p").await;
     let (_, body) = get(
         &http,
         format!("{}/availableNumbers?areaCode=919&quantity=120", server.base),

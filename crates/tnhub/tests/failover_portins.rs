@@ -20,7 +20,7 @@ mod support;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use support::{PASSWORD, Server, USER, pg_deployment, text_of};
+use support::{PASSWORD, Server, USER, pg_deployment, site_and_peer, text_of};
 use tnhub_core::order::portin::{carrier, foc};
 use tnhub_core::{Store, Timestamp};
 use tnhub_store_postgres::PgStore;
@@ -142,26 +142,7 @@ async fn submit_port_ins(
             .body(body)
             .send()
     };
-    let site_body = "<Site><Name>failover</Name><Address><HouseNumber>1</HouseNumber><StreetName>Main</StreetName>\
-        <City>Raleigh</City><StateCode>NC</StateCode><Zip>27606</Zip><Country>United States</Country></Address></Site>";
-    let r = post(format!("{}/sites", server.base), site_body.into())
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let site = r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let r = post(
-        format!("{}/sites/{site}/sippeers", server.base),
-        "<SipPeer><PeerName>edge</PeerName></SipPeer>".into(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(r.status(), 201);
+    let site = site_and_peer(http, &server.base, "failover", "edge").await;
 
     // A FOC date ten days out, on a business day.
     let mut requested =

@@ -7,7 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::{PASSWORD, Server, USER, text_of};
+use support::{PASSWORD, Server, USER, site_and_peer, text_of};
 use tnhub_core::Timestamp;
 use tnhub_core::order::portin::foc;
 
@@ -74,26 +74,7 @@ async fn port_ins_acknowledged_before_a_sigkill_carry_on_after_restart() {
             .body(body)
             .send()
     };
-    let site_body = "<Site><Name>crash</Name><Address><HouseNumber>1</HouseNumber><StreetName>Main</StreetName>\
-        <City>Raleigh</City><StateCode>NC</StateCode><Zip>27606</Zip><Country>United States</Country></Address></Site>";
-    let r = post(format!("{}/sites", server.base), site_body.into())
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let site = r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let r = post(
-        format!("{}/sites/{site}/sippeers", server.base),
-        "<SipPeer><PeerName>edge</PeerName></SipPeer>".into(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(r.status(), 201);
+    let site = site_and_peer(&http, &server.base, "crash", "edge").await;
 
     // A FOC date ten days out, on a business day.
     let mut requested =

@@ -281,3 +281,35 @@ pub async fn open_store(dir: &Path, db: &str) -> tnhub_store_sqlite::SqliteStore
         .await
         .unwrap()
 }
+
+/// Creates a site (a full Raleigh address) and a SIP peer in it, which is
+/// then the site's default, through the API at `base`; returns the site id.
+pub async fn site_and_peer(http: &reqwest::Client, base: &str, site: &str, peer: &str) -> String {
+    let r = http
+        .post(format!("{base}/sites"))
+        .basic_auth(USER, Some(PASSWORD))
+        .body(format!(
+            "<Site><Name>{site}</Name><Address><HouseNumber>1</HouseNumber><StreetName>Main</StreetName>\
+             <City>Raleigh</City><StateCode>NC</StateCode><Zip>27606</Zip><Country>United States</Country></Address></Site>"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    let id = r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = http
+        .post(format!("{base}/sites/{id}/sippeers"))
+        .basic_auth(USER, Some(PASSWORD))
+        .body(format!("<SipPeer><PeerName>{peer}</PeerName></SipPeer>"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    id
+}
