@@ -29,7 +29,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=benches/lib.sh
 source benches/lib.sh python3
 
-[ -x /usr/bin/time ] || { echo "installing time (Debian package)…" >&2; as_root apt-get install -y time >/dev/null; }
+[ -x /usr/bin/time ] || apt_install time || { echo "error: GNU time (/usr/bin/time) is required: apt-get install time" >&2; exit 1; }
 
 now_ns() { date +%s%N; }
 

@@ -12,15 +12,10 @@
 #
 # Expects PORT to be set and the working directory to be the repository.
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=scripts/apt.sh
+source scripts/apt.sh
 
-if ! command -v wrk >/dev/null; then
-    echo "installing wrk (Debian package)…" >&2
-    as_root apt-get install -y wrk >/dev/null 2>&1 ||
-        { as_root apt-get update >/dev/null && as_root apt-get install -y wrk >/dev/null; }
-fi
+command -v wrk >/dev/null || apt_install wrk || true
 for tool in curl wrk "$@"; do
     command -v "$tool" >/dev/null || { echo "error: $tool is required" >&2; exit 1; }
 done
