@@ -81,7 +81,7 @@ pub async fn claim(
     now: Timestamp,
 ) -> Result<Result<(), Refusal>, CoreError> {
     let tn = wanted.tn.to_string();
-    for _ in 0..3 {
+    for _ in 0..VERSION_RETRIES {
         if repo.insert_number_if_absent(wanted).await? {
             return Ok(Ok(()));
         }
@@ -108,7 +108,7 @@ pub async fn claim(
             return Ok(Ok(()));
         }
     }
-    // Three lost races in a row: someone else is busy with this number.
+    // Lost every race: someone else is busy with this number.
     Ok(Err(Refusal::Held(NumberStatus::Inservice)))
 }
 
