@@ -17,15 +17,14 @@ PY_VER="1.2.0"
 
 die() { echo "setup-conformance: $*" >&2; exit 1; }
 
-# shellcheck source=scripts/apt.sh
-source "$ROOT/scripts/apt.sh"
+# shellcheck source=scripts/venv.sh
+source "$ROOT/scripts/venv.sh"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   apt_install nodejs npm || true
 fi
 command -v node >/dev/null 2>&1 || die "node not found and it could not be installed here. Install Node.js >= 18 (e.g. 'apt-get install nodejs npm') and re-run."
 command -v npm  >/dev/null 2>&1 || die "npm not found and it could not be installed here. Install npm (e.g. 'apt-get install npm') and re-run."
-PYTHON="${PYTHON:-python3}"
 
 # ---- Node -------------------------------------------------------------------------------------
 installed_node_ver() {
@@ -57,19 +56,7 @@ installed_py_ver() {
 if [ "$(installed_py_ver)" = "$PY_VER" ]; then
   echo "setup-conformance: $PY_PKG==$PY_VER already installed"
 else
-  if [ ! -x "$VPY" ]; then
-    command -v "$PYTHON" >/dev/null 2>&1 || apt_install python3 python3-venv || true
-    command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found and it could not be installed here. Install Python >= 3.9 with venv (e.g. 'apt-get install python3 python3-venv') and re-run."
-    if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
-      rm -rf "$VENV"
-      # Debian's python3 comes without ensurepip: that is the python3-venv package.
-      apt_install python3-venv || true
-      "$PYTHON" -m venv "$VENV" 2>/dev/null || {
-        rm -rf "$VENV"
-        die "'$PYTHON -m venv' failed. Install the venv module (e.g. 'apt-get install python3-venv') and re-run."
-      }
-    fi
-  fi
+  make_venv "$VENV"
   "$VPY" -m pip install --quiet --disable-pip-version-check -r "$PY_DIR/requirements.txt"
   [ "$(installed_py_ver)" = "$PY_VER" ] || die "$PY_PKG==$PY_VER did not install into $VENV"
   echo "setup-conformance: installed $PY_PKG==$PY_VER"

@@ -5,8 +5,8 @@
 #   ./scripts/test.sh -E 'test(sites)'   extra arguments go to cargo nextest
 #
 # It installs what the tests need (Bandwidth's official Node and Python
-# clients for the conformance tests, a fresh PostgreSQL database for the
-# PostgreSQL tests), then checks formatting and lints, then runs every test
+# clients for the conformance tests, the OpenAPI validator and the fuzzer,
+# a fresh PostgreSQL database for the PostgreSQL tests), then checks formatting and lints, then runs every test
 # of every crate, and the HTTP tests a second time on PostgreSQL. Nothing is
 # skipped: a missing tool (or PostgreSQL) is a failure with a message saying
 # how to get it.
@@ -17,6 +17,9 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "installing the official clients for the conformance tests"
 bash scripts/setup-conformance.sh
+
+step "installing the OpenAPI validator and the API fuzzer (fuzz/.venv)"
+bash scripts/setup-fuzz.sh
 
 step "checking formatting (cargo fmt)"
 cargo fmt --all -- --check

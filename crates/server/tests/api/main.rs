@@ -21,6 +21,7 @@ mod geography;
 mod inservice;
 mod movetns;
 mod openapi;
+mod openapi_statuses;
 mod orders;
 mod orders_backorder;
 mod orders_lists;
