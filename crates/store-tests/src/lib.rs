@@ -24,7 +24,8 @@
 //! - [`jobs`]: the durable job queue;
 //! - [`inventory`]: inventory blocks, the inventory generation, settings
 //!   and the shared sandbox clock;
-//! - [`portins`]: port-in documents.
+//! - [`portins`]: port-in documents;
+//! - [`removal`]: deleting an account and everything it owns.
 //!
 //! Subscriptions and callback deliveries are not covered here yet.
 #![forbid(unsafe_code)]
@@ -48,6 +49,7 @@ pub mod listings;
 pub mod numbers;
 pub mod orders;
 pub mod portins;
+pub mod removal;
 
 pub use foundation::{
     accounts_round_trip, dropped_transactions_roll_back, peers_and_the_default_index,
@@ -76,6 +78,7 @@ pub use orders::{
     orders_round_trip,
 };
 pub use portins::port_in_documents_round_trip;
+pub use removal::deleting_an_account_removes_what_it_owns;
 
 /// Generates one `#[tokio::test]` per story, in a module per area (so a
 /// story's test is named like `numbers::a_number_has_one_owner`). `$fresh`
@@ -105,6 +108,7 @@ macro_rules! storage_stories {
             inventory_generation_and_default_flag, settings_round_trip,
             the_sandbox_clock_is_shared_and_loses_no_advance);
         $crate::storage_stories!(@area $fresh; portins: port_in_documents_round_trip);
+        $crate::storage_stories!(@area $fresh; removal: deleting_an_account_removes_what_it_owns);
     };
     (@area $fresh:path; $area:ident: $($story:ident),* $(,)?) => {
         mod $area {

@@ -30,6 +30,7 @@ mod portin_operator;
 mod portins;
 mod process;
 pub mod reservations;
+mod sandboxes;
 mod search;
 mod sites;
 mod subscriptions;
@@ -46,6 +47,7 @@ pub use portin_operator::{RuleScope, behaviour as carrier_behaviour};
 pub use portins::{PortFailure, PortInFilter, PortInPage, PortInView, PortResult};
 pub use process::JOB_BATCH;
 pub use reservations::Reservation;
+pub use sandboxes::{Sandbox, SandboxRequest};
 pub use search::AvailableNumber;
 
 pub use accounts::DemoCredentials;

@@ -132,6 +132,31 @@ pub trait AccountRepo {
     async fn account(&mut self, id: &AccountId) -> Result<Option<Account>, StoreError>;
     /// All accounts, by id.
     async fn accounts(&mut self) -> Result<Vec<Account>, StoreError>;
+    /// Deletes an account and every row it owns: its jobs, orders (with
+    /// their history, notes and documents), subscriptions and deliveries,
+    /// numbers (in service, reserved, aging, held by a port-in) and their
+    /// history entries, SIP peers, sites, its grants, and the users granted
+    /// no other account. A deleted number row is a number back in
+    /// inventory. `None` when there is no such account.
+    async fn delete_account(
+        &mut self,
+        id: &AccountId,
+    ) -> Result<Option<AccountRemoval>, StoreError>;
+}
+
+/// What [`AccountRepo::delete_account`] removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountRemoval {
+    /// Number rows deleted: numbers released to inventory at once.
+    pub numbers: u64,
+    /// Orders of every kind.
+    pub orders: u64,
+    pub sites: u64,
+    pub peers: u64,
+    pub subscriptions: u64,
+    /// Users deleted because this was the only account granted to them
+    /// (users granted other accounts only lose the grant).
+    pub users: Vec<Username>,
 }
 
 /// Users and their grants.

@@ -44,11 +44,11 @@ use crate::state::AppState;
 /// single-number rows); `tnhub import` reads files of any size.
 pub const IMPORT_BODY_LIMIT: usize = 128 * 1024 * 1024;
 
-fn error(status: StatusCode, message: &str) -> Response {
+pub(crate) fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }
 
-fn core_error(e: CoreError) -> Response {
+pub(crate) fn core_error(e: CoreError) -> Response {
     let status = status_of(e.kind);
     if status.is_server_error() {
         tracing::error!(error = %e.message, "operator request failed");
@@ -57,7 +57,9 @@ fn core_error(e: CoreError) -> Response {
 }
 
 /// Reads a JSON body (an empty one is `{}`); the error is the 400 to send.
-fn body<T: for<'de> Deserialize<'de> + Default>(bytes: &Bytes) -> Result<T, Box<Response>> {
+pub(crate) fn body<T: for<'de> Deserialize<'de> + Default>(
+    bytes: &Bytes,
+) -> Result<T, Box<Response>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
@@ -71,7 +73,7 @@ fn body<T: for<'de> Deserialize<'de> + Default>(bytes: &Bytes) -> Result<T, Box<
 
 /// Runs work that hashes a password on a thread that may block, so the
 /// async threads keep serving (the domain's user operations hash inline).
-async fn off_runtime<T: Send + 'static>(
+pub(crate) async fn off_runtime<T: Send + 'static>(
     work: impl Future<Output = Result<T, CoreError>> + Send + 'static,
 ) -> Result<T, CoreError> {
     let handle = tokio::runtime::Handle::current();

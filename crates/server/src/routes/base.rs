@@ -13,13 +13,20 @@ use crate::error::ApiError;
 use crate::paths::ApiPrefix;
 use tnhub_wire::links::Links;
 
-/// `scheme://host/prefix` of the current request.
-pub struct RequestBase(String);
+/// `scheme://host/prefix` of the current request (and the length of its
+/// `scheme://host` part).
+pub struct RequestBase(String, usize);
 
 impl RequestBase {
     /// The absolute URL of `path` (which starts with `/`) under this base.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.0)
+    }
+
+    /// `scheme://host` alone, for URLs outside the API prefixes (the
+    /// operator plane's answers list every base URL).
+    pub fn origin(&self) -> &str {
+        &self.0[..self.1]
     }
 
     /// The body `<Links>` of a page of `path`: the first page, and the next
@@ -79,6 +86,8 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestBase {
             .unwrap_or("localhost")
             .to_string();
         let prefix = parts.extensions.get::<ApiPrefix>().map_or("/api", |p| p.0);
-        Ok(RequestBase(format!("{scheme}://{host}{prefix}")))
+        let origin = format!("{scheme}://{host}");
+        let len = origin.len();
+        Ok(RequestBase(format!("{origin}{prefix}"), len))
     }
 }

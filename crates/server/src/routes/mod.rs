@@ -23,6 +23,7 @@ pub mod accounts;
 pub mod admin;
 pub mod admin_accounts;
 pub mod admin_portins;
+pub mod admin_sandboxes;
 pub mod base;
 pub mod disconnects;
 pub mod features;
@@ -403,6 +404,12 @@ pub fn api_routes() -> Vec<Route> {
             "/admin/accounts/{accountId}",
             get(admin_accounts::get_account),
         ),
+        operator(
+            M::DELETE,
+            "/admin/accounts/{accountId}",
+            delete(admin_sandboxes::delete_account),
+        ),
+        operator(M::POST, "/admin/sandboxes", post(admin_sandboxes::create)),
         operator(M::GET, "/admin/users", get(admin_accounts::list_users)),
         operator(M::POST, "/admin/users", post(admin_accounts::create_user)),
         operator(

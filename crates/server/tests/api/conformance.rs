@@ -143,3 +143,40 @@ async fn python_client_portins() {
     let app = TestApp::spawn().await;
     run_script(&app, "python", "portins").await;
 }
+
+/// A user's own test suite (`conformance/node/sandbox_suite.mjs`, Node's
+/// test runner and the official client): each of its concurrent tests gets
+/// a sandbox from `/admin/sandboxes`, works in it, sees nothing of the
+/// others, and deletes it. Node's runner exits non-zero when a test fails.
+#[tokio::test]
+async fn node_suite_gets_a_sandbox_per_test() {
+    let app = TestApp::spawn().await;
+    let root = repo_root();
+    assert!(
+        root.join("conformance/node/node_modules/@bandwidth/numbers")
+            .exists(),
+        "the node client is not installed: run `bash scripts/setup-conformance.sh`"
+    );
+    let origin = app.address.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg("--test")
+            .arg("--test-reporter=tap")
+            .arg(root.join("conformance/node/sandbox_suite.mjs"))
+            .env("TNHUB_ORIGIN", origin)
+            .env("TNHUB_ADMIN_TOKEN", ADMIN_TOKEN)
+            .output()
+            .expect("run node --test")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the sandbox suite failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    // Four tests ran and passed (not zero tests "passing").
+    assert!(stdout.contains("# pass 4"), "{stdout}\n{stderr}");
+}

@@ -36,6 +36,7 @@ mod portins_validation;
 mod receiver;
 mod reservations;
 mod restart;
+mod sandboxes;
 mod search;
 mod sippeers;
 mod sites;
