@@ -4,8 +4,10 @@
 //! milliseconds on purpose, which is why the API caches successful checks
 //! (see the server's auth module) and why hashing runs off the async threads.
 
-use argon2::Argon2;
+use std::sync::OnceLock;
+
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, codes};
@@ -104,6 +106,86 @@ impl PasswordHashString {
             Err(_) => false,
         }
     }
+
+    /// Checks a password like [`verify`](Self::verify), but computes in
+    /// `memory` instead of allocating Argon2's working memory (19 MiB with
+    /// the default parameters) for every check. A thread that keeps one
+    /// [`VerifyMemory`] holds that memory once, however many checks it
+    /// runs, so a flood of checks cannot pile up allocations. The result is
+    /// compared in constant time.
+    pub fn verify_in(&self, password: &str, memory: &mut VerifyMemory) -> bool {
+        let Ok(parsed) = PasswordHash::new(&self.0) else {
+            return false;
+        };
+        let (Some(expected), Some(salt)) = (parsed.hash, parsed.salt) else {
+            return false;
+        };
+        let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else {
+            return false;
+        };
+        let Ok(version) = Version::try_from(parsed.version.unwrap_or(0x13)) else {
+            return false;
+        };
+        let Ok(params) = Params::try_from(&parsed) else {
+            return false;
+        };
+        let params = match Params::new(
+            params.m_cost(),
+            params.t_cost(),
+            params.p_cost(),
+            Some(expected.len()),
+        ) {
+            Ok(p) if p.block_count() <= VerifyMemory::MAX_BLOCKS => p,
+            _ => return false,
+        };
+        let mut salt_buf = [0u8; 64];
+        let Ok(salt) = salt.decode_b64(&mut salt_buf) else {
+            return false;
+        };
+        let blocks = memory.blocks(params.block_count());
+        let mut out = [0u8; 64];
+        let out = &mut out[..expected.len()];
+        let hasher = Argon2::new(algorithm, version, params);
+        if hasher
+            .hash_password_into_with_memory(password.as_bytes(), salt, out, blocks)
+            .is_err()
+        {
+            return false;
+        }
+        argon2::password_hash::Output::new(out).is_ok_and(|o| o == expected)
+    }
+
+    /// A hash of a random secret nobody knows, made with the same parameters
+    /// as real ones. Checking a password of an unknown user against it costs
+    /// what a wrong password of a real user costs, so the time of a failed
+    /// login does not tell whether the user exists. Made once per process.
+    pub fn decoy() -> &'static PasswordHashString {
+        static DECOY: OnceLock<PasswordHashString> = OnceLock::new();
+        DECOY.get_or_init(|| {
+            Password::generate()
+                .hash()
+                .unwrap_or_else(|_| PasswordHashString(String::new()))
+        })
+    }
+}
+
+/// Argon2 working memory kept by one checking thread (see
+/// [`PasswordHashString::verify_in`]).
+#[derive(Default)]
+pub struct VerifyMemory(Vec<Block>);
+
+impl VerifyMemory {
+    /// The most memory a check may ask for: 64 MiB (1 KiB blocks). Hashes
+    /// made here use 19 MiB; a stored hash asking for more is refused
+    /// rather than allowed to grow the pool's memory without bound.
+    pub const MAX_BLOCKS: usize = 64 * 1024;
+
+    fn blocks(&mut self, n: usize) -> &mut [Block] {
+        if self.0.len() < n {
+            self.0.resize(n, Block::default());
+        }
+        &mut self.0[..n]
+    }
 }
 
 /// A user as stored, with the accounts granted to it.
@@ -147,6 +229,19 @@ mod tests {
         assert!(h.verify("correct horse"));
         assert!(!h.verify("correct horsE"));
         assert!(!PasswordHashString("garbage".into()).verify("x"));
+    }
+
+    #[test]
+    fn reused_memory_agrees_with_the_allocating_check() {
+        let h = Password::parse("correct horse").unwrap().hash().unwrap();
+        let mut memory = VerifyMemory::default();
+        assert!(h.verify_in("correct horse", &mut memory));
+        assert!(!h.verify_in("correct horsE", &mut memory));
+        assert!(h.verify_in("correct horse", &mut memory));
+        assert!(!PasswordHashString("garbage".into()).verify_in("x", &mut memory));
+        let decoy = PasswordHashString::decoy();
+        assert!(decoy.0.starts_with("$argon2id$"));
+        assert!(!decoy.verify_in("correct horse", &mut memory));
     }
 
     #[test]

@@ -8,13 +8,24 @@
 //! Concurrent requests with the same uncached credentials share one check.
 //! Failed checks are not remembered.
 //!
+//! Hostile clients are bounded (see the submodules): every password check
+//! runs on the bounded [`verifier`] pool (503 with `Retry-After` when it is
+//! full), an unknown user is checked against a decoy hash so that it costs
+//! what a wrong password costs, and failed logins are counted per user name
+//! and per source address by the [`throttle`] (429 with `Retry-After` once
+//! a limit is reached). Remembered logins skip both.
+//!
 //! Because of the cache, a changed password or a new grant takes effect on
 //! a running server after at most the cache's time-to-live (`--auth-cache-ttl`).
 
+pub mod throttle;
+pub mod verifier;
+
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{FromRequestParts, RawPathParams, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, RawPathParams, Request, State};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -26,27 +37,62 @@ use tnhub_core::user::{Principal, Username};
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use throttle::{LoginLimits, Throttle};
+use verifier::Verifier;
 
 /// Why a login did not produce a principal.
 #[derive(Debug, Clone)]
 enum LoginError {
     Denied,
+    Busy,
     Failed(String),
 }
 
-/// Successful logins, remembered briefly.
+/// Successful logins, remembered briefly, with the bounded checking pool
+/// and the failure counters.
 pub struct AuthCache {
     cache: moka::future::Cache<[u8; 32], Arc<Principal>>,
+    /// Where every Argon2 check runs (shared with anything else that checks
+    /// a stored secret).
+    pub verifier: Arc<Verifier>,
+    throttle: Throttle,
+}
+
+/// How the authentication work is bounded (flags of `tnhub serve`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthLimits {
+    /// Threads checking passwords; `None`: one per CPU.
+    pub workers: Option<usize>,
+    /// Checks that may wait for a thread before 503.
+    pub queue: usize,
+    /// Failed-login throttling.
+    pub logins: LoginLimits,
+}
+
+impl Default for AuthLimits {
+    fn default() -> Self {
+        AuthLimits {
+            workers: None,
+            queue: 64,
+            logins: LoginLimits::default(),
+        }
+    }
 }
 
 impl AuthCache {
-    /// A cache whose entries live for `ttl`.
-    pub fn new(ttl: Duration) -> Self {
+    /// A cache whose entries live for `ttl`, and a checking pool and
+    /// throttle bounded by `limits`.
+    pub fn new(ttl: Duration, limits: AuthLimits) -> Self {
+        let workers = limits
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         AuthCache {
             cache: moka::future::Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(ttl)
                 .build(),
+            verifier: Arc::new(Verifier::new(workers, limits.queue)),
+            throttle: Throttle::new(limits.logins),
         }
     }
 
@@ -76,25 +122,43 @@ fn credentials(parts: &Parts) -> Option<(String, String)> {
 }
 
 async fn login(state: &AppState, user: &str, password: &str) -> Result<Arc<Principal>, LoginError> {
-    let name = Username::parse(user).map_err(|_| LoginError::Denied)?;
-    let stored = state
-        .hub
-        .user(&name)
+    // An unknown or malformed name is checked against the decoy hash: the
+    // answer takes as long as for a wrong password.
+    let stored = match Username::parse(user) {
+        Ok(name) => state
+            .hub
+            .user(&name)
+            .await
+            .map_err(|e| LoginError::Failed(e.message))?,
+        Err(_) => None,
+    };
+    let hash = stored.as_ref().map(|u| u.password_hash.clone());
+    let ok = state
+        .auth
+        .verifier
+        .verify(hash, password)
         .await
-        .map_err(|e| LoginError::Failed(e.message))?
-        .ok_or(LoginError::Denied)?;
-    let password = password.to_string();
-    let hash = stored.password_hash.clone();
-    let ok = tokio::task::spawn_blocking(move || hash.verify(&password))
-        .await
-        .map_err(|e| LoginError::Failed(format!("password check panicked: {e}")))?;
-    if !ok {
-        return Err(LoginError::Denied);
+        .map_err(|verifier::Busy| LoginError::Busy)?;
+    match stored {
+        Some(stored) if ok => Ok(Arc::new(Principal {
+            user: stored.name,
+            accounts: stored.accounts,
+        })),
+        _ => Err(LoginError::Denied),
     }
-    Ok(Arc::new(Principal {
-        user: stored.name,
-        accounts: stored.accounts,
-    }))
+}
+
+/// The client's address, when the server was started with connection info.
+fn source(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(a)| a.ip())
+}
+
+/// Seconds for `Retry-After`, rounded up (at least 1).
+fn retry_secs(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 /// Middleware: authenticates the request and stores its [`Principal`].
@@ -111,11 +175,22 @@ pub async fn require_auth(State(state): State<AppState>, req: Request, next: Nex
         h.update(password.as_bytes());
         h.finalize().into()
     };
-    let result = state
-        .auth
-        .cache
-        .try_get_with(key, login(&state, &user, &password))
-        .await;
+    let address = source(&parts);
+    let result = match state.auth.cache.get(&key).await {
+        Some(principal) => Ok(principal),
+        None => {
+            if let Err(wait) = state.auth.throttle.check(&user, address).await {
+                tracing::info!(user = %user, address = ?address, "login throttled");
+                metrics::counter!("tnhub_auth_throttled_total").increment(1);
+                return ApiError::too_many_logins(retry_secs(wait)).into_response();
+            }
+            state
+                .auth
+                .cache
+                .try_get_with(key, login(&state, &user, &password))
+                .await
+        }
+    };
     match result {
         Ok(principal) => {
             parts.extensions.insert(principal);
@@ -123,9 +198,11 @@ pub async fn require_auth(State(state): State<AppState>, req: Request, next: Nex
         }
         Err(e) => match e.as_ref() {
             LoginError::Denied => {
-                tracing::info!(user = %user, "authentication failed");
+                tracing::info!(user = %user, address = ?address, "authentication failed");
+                state.auth.throttle.failed(&user, address).await;
                 ApiError::unauthenticated("the user name or password is wrong").into_response()
             }
+            LoginError::Busy => ApiError::busy(1).into_response(),
             LoginError::Failed(why) => ApiError::internal(why).into_response(),
         },
     }

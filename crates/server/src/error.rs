@@ -75,6 +75,7 @@ pub struct ApiError {
     details: Vec<ErrorDetail>,
     challenge: bool,
     allow: Option<String>,
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -95,6 +96,7 @@ impl ApiError {
             }],
             challenge: false,
             allow: None,
+            retry_after: None,
         }
     }
 
@@ -106,6 +108,7 @@ impl ApiError {
             details,
             challenge: false,
             allow: None,
+            retry_after: None,
         }
     }
 
@@ -186,6 +189,32 @@ impl ApiError {
         )
     }
 
+    /// 429 with `Retry-After` for a user name or address that failed to log
+    /// in too often (see [`crate::auth::throttle`]).
+    pub fn too_many_logins(retry_after: u64) -> Self {
+        let mut e = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            GENERIC,
+            Some(codes::ACCESS_DENIED),
+            format!("Access Denied: too many failed logins; retry in {retry_after} seconds"),
+        );
+        e.retry_after = Some(retry_after);
+        e
+    }
+
+    /// 503 with `Retry-After` when the server refuses work it has no room
+    /// for (a full password-checking queue).
+    pub fn busy(retry_after: u64) -> Self {
+        let mut e = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            GENERIC,
+            Some(codes::INTERNAL),
+            "The server is busy; please retry shortly",
+        );
+        e.retry_after = Some(retry_after);
+        e
+    }
+
     /// 500 for a failure with no better description (panics, I/O).
     pub fn internal(what: &str) -> Self {
         tracing::error!(error = what, "internal failure");
@@ -224,6 +253,11 @@ impl IntoResponse for ApiError {
         }
         if let Some(allow) = self.allow.and_then(|a| HeaderValue::from_str(&a).ok()) {
             response.headers_mut().insert(header::ALLOW, allow);
+        }
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

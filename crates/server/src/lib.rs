@@ -192,7 +192,8 @@ pub async fn serve(
             std::io::Error::other(format!("cannot build the callback HTTP client: {e}"))
         })?;
     workers.push(tokio::spawn(std::sync::Arc::new(deliverer).run(stop_rx)));
-    let result = axum::serve(listener, app(state))
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(async move {
             shutdown.await;
             let _ = stop_tx.send(true);

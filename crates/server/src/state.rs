@@ -14,6 +14,8 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// How long a successful Basic-auth check is remembered.
     pub auth_cache_ttl: Duration,
+    /// How password checks and failed logins are bounded.
+    pub auth_limits: crate::auth::AuthLimits,
     /// How often the inventory index is checked against the database.
     pub inventory_refresh: Duration,
     /// The longest the job runner sleeps without being woken.
@@ -38,6 +40,7 @@ impl Default for ServerConfig {
         ServerConfig {
             body_limit: 4 * 1024 * 1024,
             auth_cache_ttl: Duration::from_secs(60),
+            auth_limits: crate::auth::AuthLimits::default(),
             inventory_refresh: Duration::from_secs(5),
             job_poll: Duration::from_millis(500),
             housekeeping: Duration::from_secs(1),
@@ -66,7 +69,7 @@ impl AppState {
     pub fn new(hub: Tnhub, config: ServerConfig) -> Self {
         AppState {
             hub,
-            auth: Arc::new(AuthCache::new(config.auth_cache_ttl)),
+            auth: Arc::new(AuthCache::new(config.auth_cache_ttl, config.auth_limits)),
             config: Arc::new(config),
             large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
         }

@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod admin_accounts;
 mod auth;
+mod auth_limits;
 mod callbacks;
 mod callbacks_delivery;
 mod callbacks_filters;

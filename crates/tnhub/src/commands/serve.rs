@@ -7,6 +7,8 @@ use anyhow::Context;
 use tnhub_core::Tnhub;
 use tnhub_core::ids::AccountId;
 use tnhub_core::user::Username;
+use tnhub_server::auth::AuthLimits;
+use tnhub_server::auth::throttle::LoginLimits;
 use tnhub_server::{AppState, ServerConfig};
 
 use std::sync::Arc;
@@ -61,6 +63,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ServerConfig {
             body_limit: args.body_limit,
             auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
+            auth_limits: AuthLimits {
+                workers: args.auth_workers.map(usize::from),
+                queue: args.auth_queue,
+                logins: LoginLimits {
+                    per_user: args.login_failures_per_user,
+                    per_address: args.login_failures_per_address,
+                    window: Duration::from_secs(args.login_window.max(1)),
+                },
+            },
             admin_token: admin_token.as_ref().map(|(t, _)| t.clone()),
             callbacks: callback_config(&args),
             job_runners: args.job_runners.map(usize::from),

@@ -24,7 +24,22 @@ impl Server {
     /// Starts `tnhub serve` in `dir` on the SQLite file `db`, with `args`
     /// added, and waits until it says it is ready.
     pub fn start(dir: &Path, db: &str, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tnhub"))
+        Self::start_through(Command::new(env!("CARGO_BIN_EXE_tnhub")), dir, db, args)
+    }
+
+    /// Like [`Server::start`], but through `prlimit` with an address-space
+    /// limit of `bytes` (the server is `prlimit`'s process: it execs).
+    pub fn start_limited(dir: &Path, db: &str, args: &[&str], bytes: u64) -> Server {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--as={bytes}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_tnhub"));
+        Self::start_through(command, dir, db, args)
+    }
+
+    fn start_through(mut command: Command, dir: &Path, db: &str, args: &[&str]) -> Server {
+        let mut child = command
             .arg("serve")
             .args(args)
             .current_dir(dir)
@@ -54,6 +69,17 @@ impl Server {
         }
         assert!(!base.is_empty(), "the server did not print its address");
         Server { child, base }
+    }
+
+    /// A line of `/proc/PID/status` in KiB (`VmHWM`, `VmRSS`).
+    pub fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{field}:")))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {field} in /proc status"))
     }
 
     /// Sends `signal` (`KILL`, `TERM`) and waits for the process to end.

@@ -39,6 +39,14 @@ impl TestApp {
         Self::spawn_with(false, |hub| hub, config).await
     }
 
+    /// Like [`TestApp::spawn`], with the HTTP settings changed by `change`
+    /// (login limits, timeouts …: what `tnhub serve`'s flags set).
+    pub async fn spawn_with_config(change: impl FnOnce(&mut ServerConfig)) -> TestApp {
+        let mut config = test_config();
+        change(&mut config);
+        Self::spawn_with(false, |hub| hub, config).await
+    }
+
     async fn spawn_with(
         production: bool,
         configure: impl FnOnce(Tnhub) -> Tnhub,
