@@ -17,6 +17,13 @@
 //!
 //! Because of the cache, a changed password or a new grant takes effect on
 //! a running server after at most the cache's time-to-live (`--auth-cache-ttl`).
+//!
+//! With `--auto-accounts` (sandbox mode only), a credential whose user does
+//! not exist, used on `/accounts/{id}` of an account that does not exist
+//! either, creates both (with a site and default peer, as a sandbox) and
+//! logs in: a CI job needs no setup call. Anyone who can reach the server
+//! can then create accounts; no existing user or account is ever granted
+//! or changed this way.
 
 pub mod throttle;
 pub mod verifier;
@@ -176,7 +183,7 @@ pub async fn require_auth(State(state): State<AppState>, req: Request, next: Nex
         h.finalize().into()
     };
     let address = source(&parts);
-    let result = match state.auth.cache.get(&key).await {
+    let mut result = match state.auth.cache.get(&key).await {
         Some(principal) => Ok(principal),
         None => {
             if let Err(wait) = state.auth.throttle.check(&user, address).await {
@@ -191,6 +198,19 @@ pub async fn require_auth(State(state): State<AppState>, req: Request, next: Nex
                 .await
         }
     };
+    if state.config.auto_accounts
+        && matches!(
+            result.as_ref().map_err(|e| e.as_ref()),
+            Err(LoginError::Denied)
+        )
+        && first_use(&state, &mut parts, &user, &password).await
+    {
+        result = state
+            .auth
+            .cache
+            .try_get_with(key, login(&state, &user, &password))
+            .await;
+    }
     match result {
         Ok(principal) => {
             parts.extensions.insert(principal);
@@ -205,6 +225,43 @@ pub async fn require_auth(State(state): State<AppState>, req: Request, next: Nex
             LoginError::Busy => ApiError::busy(1).into_response(),
             LoginError::Failed(why) => ApiError::internal(why).into_response(),
         },
+    }
+}
+
+/// `--auto-accounts`: creates the path's account and the credential's
+/// user when neither exists; true when a login may now succeed (also when
+/// a concurrent request created them first).
+async fn first_use(state: &AppState, parts: &mut Parts, user: &str, password: &str) -> bool {
+    let Ok(params) = Params::from_request_parts(parts, state).await else {
+        return false;
+    };
+    let (Ok(account), Ok(name)) = (
+        AccountId::parse(params.get("accountId")),
+        Username::parse(user),
+    ) else {
+        return false;
+    };
+    let hub = state.hub.clone();
+    let password = password.to_string();
+    let (who, acct) = (name.clone(), account.clone());
+    let created = tokio::task::spawn_blocking(move || {
+        tokio::runtime::Handle::current().block_on(hub.auto_account(&acct, &who, &password))
+    })
+    .await;
+    match created {
+        Ok(Ok(true)) => {
+            tracing::info!(user = %name, account = %account, "account created on first use (--auto-accounts)");
+            true
+        }
+        Ok(Ok(false)) => true,
+        Ok(Err(e)) => {
+            tracing::info!(user = %name, account = %account, error = %e.message, "no account on first use");
+            false
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "creating an account on first use stopped");
+            false
+        }
     }
 }
 

@@ -30,6 +30,10 @@ pub struct ServerConfig {
     /// writer at a time), [`DEFAULT_PG_JOB_RUNNERS`] on PostgreSQL (each
     /// claims its own batch with `SKIP LOCKED`).
     pub job_runners: Option<usize>,
+    /// Whether an unknown Basic credential used on `/accounts/{id}` of an
+    /// account that does not exist gets that account (a sandbox) on first
+    /// use (`--auto-accounts`, sandbox mode only; see [`crate::auth`]).
+    pub auto_accounts: bool,
 }
 
 /// Job runners per server on PostgreSQL unless configured.
@@ -47,6 +51,7 @@ impl Default for ServerConfig {
             admin_token: None,
             callbacks: crate::callbacks::CallbackConfig::default(),
             job_runners: None,
+            auto_accounts: false,
         }
     }
 }

@@ -222,6 +222,16 @@ pub struct ServeArgs {
     /// claims its own batch of jobs.
     #[arg(long, env = "TNHUB_JOB_RUNNERS", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub job_runners: Option<u16>,
+
+    /// Sandbox mode only: a Basic credential whose user does not exist,
+    /// used on /accounts/{id} of an account that does not exist, creates
+    /// that account and user (with a site and default SIP peer) on first
+    /// use, so a CI job needs no setup call. Anyone who can reach the server
+    /// can then create accounts (never take over existing ones): use it only
+    /// where the server is private to the tests. In the environment,
+    /// TNHUB_AUTO_ACCOUNTS takes 1/0, true/false, yes/no or on/off.
+    #[arg(long, env = "TNHUB_AUTO_ACCOUNTS", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub auto_accounts: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -47,9 +47,17 @@ fn help_and_version_explain_every_setting() {
         "TNHUB_DEMO_USER",
         "TNHUB_DEMO_PASSWORD",
         "TNHUB_AUTH_CACHE_TTL",
+        "TNHUB_AUTO_ACCOUNTS",
     ] {
         assert!(h.contains(env), "serve --help does not mention {env}:\n{h}");
     }
+    // Accounts on first use are for sandboxes only.
+    let o = tnhub(
+        dir.path(),
+        &["serve", "--auto-accounts", "--mode", "production"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("sandbox mode only"), "{}", stderr(&o));
 }
 
 #[test]

@@ -148,8 +148,9 @@ impl Tnhub {
     }
 
     /// Gives a new credential its own sandbox on first use (the server's
-    /// `--auto-accounts`): only when neither the user nor the account
-    /// exists, so it never grants an account someone already has. `true`
+    /// `--auto-accounts`, sandbox mode only): only when neither the user
+    /// nor the account exists, so it never grants an account someone
+    /// already has. Hashes a password: call from a thread that may block. `true`
     /// when it created one; `false` when either exists (also when a
     /// concurrent request with the same credential created it first).
     pub async fn auto_account(
@@ -158,6 +159,12 @@ impl Tnhub {
         user: &Username,
         password: &str,
     ) -> Result<bool, CoreError> {
+        if self.sandbox.is_none() {
+            return Err(CoreError::invalid(
+                codes::INVALID_VALUE,
+                "accounts are created on first use only in sandbox mode",
+            ));
+        }
         let password = Password::parse(password)?;
         {
             let mut repo = self.store.read().await?;

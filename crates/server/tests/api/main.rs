@@ -7,6 +7,7 @@ mod admin;
 mod admin_accounts;
 mod auth;
 mod auth_limits;
+mod auto_accounts;
 mod callbacks;
 mod callbacks_delivery;
 mod callbacks_filters;

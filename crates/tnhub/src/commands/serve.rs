@@ -23,6 +23,10 @@ use crate::cli::{CallbackAllow, CallbackMode, Mode, ServeArgs};
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), database = %crate::database::redact(&args.database.database_url), "starting tnhub");
+    anyhow::ensure!(
+        !(args.auto_accounts && args.mode == Mode::Production),
+        "--auto-accounts lets anyone create accounts: it works in sandbox mode only"
+    );
     let store = crate::database::open(&args.database.database_url).await?;
     let hub = match args.mode {
         Mode::Sandbox => Tnhub::sandbox(store, Arc::new(SandboxClock::default())),
@@ -75,10 +79,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             admin_token: admin_token.as_ref().map(|(t, _)| t.clone()),
             callbacks: callback_config(&args),
             job_runners: args.job_runners.map(usize::from),
+            auto_accounts: args.auto_accounts,
             ..ServerConfig::default()
         },
     );
     print_banner(address, demo.as_ref(), admin_token.as_ref(), args.mode);
+    if args.auto_accounts {
+        tracing::warn!(
+            "--auto-accounts: any new credential used on /accounts/{{id}} creates that account"
+        );
+    }
     tracing::info!(%address, ready_in_ms = started.elapsed().as_millis() as u64, "listening");
     tnhub_server::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

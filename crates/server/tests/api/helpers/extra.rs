@@ -47,6 +47,14 @@ impl TestApp {
         Self::spawn_with(false, |hub| hub, config).await
     }
 
+    /// [`TestApp::spawn_with_config`] in production mode (real time, no
+    /// sandbox clock).
+    pub async fn spawn_production_with_config(change: impl FnOnce(&mut ServerConfig)) -> TestApp {
+        let mut config = test_config();
+        change(&mut config);
+        Self::spawn_with(true, |hub| hub, config).await
+    }
+
     async fn spawn_with(
         production: bool,
         configure: impl FnOnce(Tnhub) -> Tnhub,
