@@ -164,3 +164,17 @@ async fn a_failing_database_is_an_xml_error_not_a_crash() {
         StatusCode::OK
     );
 }
+
+/// Characters XML 1.0 forbids (here U+0001 and U+FFFE in a path) are
+/// echoed as U+FFFD, so every error body stays a document XML parsers accept
+/// (Java, C# and PHP clients parse 4xx bodies).
+#[tokio::test]
+async fn forbidden_characters_never_reach_a_body() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .get(&format!("/accounts/{ACCOUNT}/orders/a%01b%EF%BF%BEc"))
+        .await;
+    r.assert_error(404, 1005);
+    assert!(r.body.contains("a\u{FFFD}b\u{FFFD}c"), "{:?}", r.body);
+    assert!(!r.body.contains(['\u{1}', '\u{FFFE}']), "{:?}", r.body);
+}

@@ -85,13 +85,14 @@ fn element(out: &mut String, name: &str, value: impl std::fmt::Display) {
 /// `<name>escaped text</name>`, or `<name/>` for an empty string, as the
 /// serde writer does.
 fn text(out: &mut String, name: &str, value: &str) {
+    let value = crate::write::allowed_text(value);
     if value.is_empty() {
         let _ = write!(out, "<{name}/>");
     } else {
         let _ = write!(
             out,
             "<{name}>{}</{name}>",
-            quick_xml::escape::partial_escape(value)
+            quick_xml::escape::partial_escape(value.as_ref())
         );
     }
 }
