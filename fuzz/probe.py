@@ -3,7 +3,8 @@
 Where schemathesis draws random inputs, this sends to every operation the
 requests whose answers the document most often forgets: no credentials,
 an account not granted, ids that name nothing, ids holding characters XML
-1.0 forbids, and malformed, empty or hostile XML bodies. Every answer goes
+1.0 forbids, malformed, empty or hostile XML bodies, and each query
+parameter with a value out of range or holding forbidden characters. Every answer goes
 through xmlcheck.problems() (documented status, well-formed XML, the
 documented root and elements). It never sends a valid body, so it changes
 nothing on the server.
@@ -86,6 +87,12 @@ def main():
                 for body in BAD_BODIES:
                     probes.append((f"body {body[:20]!r}", fill(path, account, False), auth, body))
             probes.append(("a query with forbidden characters", fill(path, account, False) + "?x=" + urllib.parse.quote(HOSTILE), auth, None))
+            for param in op.get("parameters", []):
+                param = xmlcheck.resolve(doc, param)
+                if param.get("in") == "query":
+                    for bad in ("-1", HOSTILE):
+                        query = urllib.parse.urlencode({param["name"]: bad})
+                        probes.append((f"query {query}", fill(path, account, False) + "?" + query, auth, None))
             for what, url_path, headers, body in probes:
                 url = (origin if root else base) + url_path
                 h = dict(headers)

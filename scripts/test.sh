@@ -7,7 +7,8 @@
 # It installs what the tests need (Bandwidth's official Node and Python
 # clients for the conformance tests, the OpenAPI validator and the fuzzer,
 # a fresh PostgreSQL database for the PostgreSQL tests), then checks formatting and lints, then runs every test
-# of every crate, and the HTTP tests a second time on PostgreSQL. Nothing is
+# of every crate, the HTTP tests a second time on PostgreSQL, and the API
+# fuzzer (scripts/fuzz.sh) against the built server. Nothing is
 # skipped: a missing tool (or PostgreSQL) is a failure with a message saying
 # how to get it.
 set -euo pipefail
@@ -43,5 +44,8 @@ else
   step "running the HTTP tests again, on PostgreSQL"
   TNHUB_TEST_BACKEND=postgres cargo test -p tnhub-server --test api --locked --no-fail-fast
 fi
+
+step "fuzzing the API against its served OpenAPI document (scripts/fuzz.sh, ~2.5 minutes)"
+bash scripts/fuzz.sh
 
 step "all checks passed"
