@@ -3,7 +3,8 @@
 //! answer by the server's general rules is documented with a schema for its
 //! body. The rules (see `docs/openapi.md`):
 //!
-//! - a customer operation answers 401 (no or wrong credentials), and 403
+//! - a customer operation answers 401 (no or wrong credentials), 429
+//!   (failed logins throttled), 503 (the login pool's queue full), and 403
 //!   when its path names an account (not granted to the user);
 //! - an operator operation answers 401 (no or wrong admin token);
 //! - an operation with a path parameter other than the account answers 404;
@@ -109,8 +110,12 @@ fn missing_statuses(doc: &Value) -> Vec<String> {
             if !open {
                 require("401", "every authenticated operation answers it");
             }
-            if !open && !path.starts_with("/admin") && path.contains("{accountId}") {
-                require("403", "an account not granted to the user");
+            if !open && !path.starts_with("/admin") {
+                require("429", "failed logins throttled");
+                require("503", "the login pool's queue full");
+                if path.contains("{accountId}") {
+                    require("403", "an account not granted to the user");
+                }
             }
             let params = path.matches('{').count() - usize::from(path.contains("{accountId}"));
             if params > 0 && !UPSERTS.contains(&name.as_str()) {
