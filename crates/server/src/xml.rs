@@ -3,14 +3,16 @@
 //! [`Xml`] writes a [`Document`] with the real service's declaration and
 //! content type; [`Created`] is the 201 + `Location` every create answers;
 //! [`RawBody`] reads a body under the configured size limit, and [`parse`]
-//! reads it as a request document in the endpoint's error shape.
+//! reads it as a request document in the endpoint's error shape;
+//! [`parse_list`] does so for an endpoint with a capped list, refusing a
+//! longer one with the endpoint's own code as soon as the cap is passed.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tnhub_wire::request::RequestDocument;
-use tnhub_wire::{Document, from_request, to_document};
+use tnhub_wire::{Document, ReadError, from_request, from_request_limited, to_document};
 
 use crate::error::{ApiError, ErrorShape};
 use crate::state::AppState;
@@ -107,4 +109,60 @@ impl FromRequest<AppState> for RawBody {
 /// Reads a request document, reporting problems in the endpoint's shape.
 pub fn parse<T: RequestDocument>(body: &RawBody, shape: ErrorShape) -> Result<T, ApiError> {
     from_request::<T>(&body.0, T::ROOTS).map_err(shape.read())
+}
+
+/// An endpoint's cap on the numbers one request may list, and the code it
+/// refuses more with (the domain checks the exact count again; this stops
+/// reading a hostile body early).
+#[derive(Debug, Clone, Copy)]
+pub struct ListCap {
+    /// The most numbers accepted.
+    pub max: usize,
+    /// The endpoint's error code for too many.
+    pub code: u32,
+    /// What is counted, for the message.
+    pub what: &'static str,
+}
+
+/// Orders, disconnects and feature orders: 5009 above 5,000 numbers.
+pub const ORDER_TNS: ListCap = ListCap {
+    max: tnhub_core::order::number_order::MAX_ORDER_TNS,
+    code: tnhub_core::order::codes::QUANTITY,
+    what: "telephone numbers",
+};
+
+/// Port-ins and the LNP checker: 7314 above 5,000 numbers.
+pub const PORT_TNS: ListCap = ListCap {
+    max: tnhub_core::order::portin::MAX_PORT_TNS,
+    code: tnhub_core::order::portin::codes::TOO_MANY,
+    what: "telephone numbers",
+};
+
+impl ListCap {
+    /// The refusal's text.
+    pub fn message(&self) -> String {
+        format!(
+            "The quantity specified is invalid: more than {} {} were sent; at most {} are accepted.",
+            self.max, self.what, self.max
+        )
+    }
+}
+
+/// Reads a request document whose lists are capped by `cap`: a body with
+/// more of one element than that is refused with `cap.code` as soon as the
+/// reader counts past it.
+pub fn parse_list<T: RequestDocument>(
+    body: &RawBody,
+    shape: ErrorShape,
+    cap: ListCap,
+) -> Result<T, ApiError> {
+    from_request_limited::<T>(&body.0, T::ROOTS, cap.max).map_err(|e| match e {
+        ReadError::TooMany { .. } => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            shape,
+            Some(cap.code),
+            cap.message(),
+        ),
+        other => shape.read()(other),
+    })
 }

@@ -29,5 +29,5 @@ pub mod request;
 pub mod response;
 pub mod write;
 
-pub use read::{ReadError, from_request};
+pub use read::{ReadError, from_request, from_request_limited};
 pub use write::{Document, WriteError, to_document};

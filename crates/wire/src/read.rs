@@ -12,10 +12,20 @@
 //!
 //! Repeated list wrappers (Node's way of serialising arrays) need no special
 //! handling here: request types model a wrapper as `Vec<Wrapper>` and flatten.
+//!
+//! Lists are bounded while reading: the first pass counts how often each
+//! element name occurs and stops at the first one past the caller's limit
+//! ([`ReadError::TooMany`]), so a 200,000-number body costs the first few
+//! thousand numbers, not the whole document and its deserialisation.
 
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
 use serde::de::DeserializeOwned;
+
+/// How often one element name may occur in a request document unless the
+/// endpoint says otherwise: above the largest list any endpoint accepts
+/// (5,000 numbers), so only a hostile or broken body reaches it.
+pub const MAX_REPEATS: usize = 10_000;
 
 /// How deep a request document may nest. Real requests are under ten levels;
 /// the limit keeps hostile input from exhausting the stack of the deserialiser.
@@ -45,6 +55,14 @@ pub enum ReadError {
     /// Well-formed XML whose shape does not fit the expected document.
     #[error("the request body does not have the expected shape: {0}")]
     Shape(String),
+    /// One element occurs more often than the limit; reading stopped there.
+    #[error("the request body has more than {limit} <{element}> elements")]
+    TooMany {
+        /// The element, lower-cased.
+        element: String,
+        /// The limit it passed.
+        limit: usize,
+    },
 }
 
 /// Reads a request body into `T`, accepting any of `roots` (matched without
@@ -52,13 +70,24 @@ pub enum ReadError {
 ///
 /// `roots[0]` is named in error messages, so list the real spelling first.
 pub fn from_request<T: DeserializeOwned>(body: &[u8], roots: &[&str]) -> Result<T, ReadError> {
+    from_request_limited(body, roots, MAX_REPEATS)
+}
+
+/// [`from_request`] with its own limit on how often one element name may
+/// occur (an endpoint's list cap), refused with [`ReadError::TooMany`] as
+/// soon as it is passed.
+pub fn from_request_limited<T: DeserializeOwned>(
+    body: &[u8],
+    roots: &[&str],
+    max_repeats: usize,
+) -> Result<T, ReadError> {
     let expected = roots.first().copied().unwrap_or("?").to_string();
     let text = std::str::from_utf8(body)
         .map_err(|e| ReadError::Malformed(format!("the body is not UTF-8 ({e})")))?;
     if text.trim().is_empty() {
         return Err(ReadError::Empty { expected });
     }
-    let (root, normalised) = normalise(text)?;
+    let (root, normalised) = normalise(text, max_repeats)?;
     if !roots.iter().any(|r| r.eq_ignore_ascii_case(&root)) {
         return Err(ReadError::WrongRoot {
             expected,
@@ -72,8 +101,23 @@ pub fn from_request<T: DeserializeOwned>(body: &[u8], roots: &[&str]) -> Result<
 }
 
 /// Returns the root element's name as sent and the normalised document.
-fn normalise(text: &str) -> Result<(String, String), ReadError> {
+fn normalise(text: &str, max_repeats: usize) -> Result<(String, String), ReadError> {
     let mut reader = Reader::from_str(text);
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut count = |name: &str| -> Result<(), ReadError> {
+        let n = match counts.get_mut(name) {
+            Some(n) => n,
+            None => counts.entry(name.to_string()).or_default(),
+        };
+        *n += 1;
+        if *n > max_repeats {
+            return Err(ReadError::TooMany {
+                element: name.to_string(),
+                limit: max_repeats,
+            });
+        }
+        Ok(())
+    };
     let mut writer = Writer::new(Vec::with_capacity(text.len()));
     let mut stack: Vec<String> = Vec::new();
     let mut root: Option<String> = None;
@@ -115,6 +159,7 @@ fn normalise(text: &str) -> Result<(String, String), ReadError> {
         let written = match event {
             Event::Start(e) => {
                 let name = open_element(&e, &stack, &mut root)?;
+                count(&name)?;
                 stack.push(name.clone());
                 if stack.len() > MAX_DEPTH {
                     return Err(ReadError::Shape(format!(
@@ -125,6 +170,7 @@ fn normalise(text: &str) -> Result<(String, String), ReadError> {
             }
             Event::Empty(e) => {
                 let name = open_element(&e, &stack, &mut root)?;
+                count(&name)?;
                 writer.write_event(Event::Empty(BytesStart::new(name)))
             }
             Event::End(_) => {
@@ -300,6 +346,33 @@ mod tests {
         assert!(matches!(
             from_request::<Order>(deep.as_bytes(), &["Order"]),
             Err(ReadError::Shape(_))
+        ));
+    }
+
+    #[test]
+    fn lists_are_counted_while_reading() {
+        let list = |n: usize| {
+            let tns: String = (0..n).map(|_| "<Tn>9195550100</Tn>").collect();
+            format!("<Doc><TnList>{tns}</TnList></Doc>")
+        };
+        #[derive(Debug, Deserialize)]
+        struct Doc {
+            #[serde(rename = "tnlist")]
+            _list: Option<serde::de::IgnoredAny>,
+        }
+        assert!(from_request_limited::<Doc>(list(5).as_bytes(), &["Doc"], 5).is_ok());
+        assert_eq!(
+            from_request_limited::<Doc>(list(6).as_bytes(), &["Doc"], 5).unwrap_err(),
+            ReadError::TooMany {
+                element: "tn".into(),
+                limit: 5
+            }
+        );
+        // Past the limit nothing more is read: not even a broken ending.
+        let broken = format!("{}<unclosed>", list(6));
+        assert!(matches!(
+            from_request_limited::<Doc>(broken.as_bytes(), &["Doc"], 5),
+            Err(ReadError::TooMany { .. })
         ));
     }
 

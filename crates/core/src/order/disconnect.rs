@@ -81,28 +81,31 @@ pub struct DisconnectResult {
 impl DisconnectRequest {
     /// Validates a draft.
     pub fn validate(d: DisconnectDraft) -> Result<DisconnectRequest, CoreError> {
-        let mut tns = Vec::new();
-        for t in &d.tns {
-            let tn = Tn::parse(t.trim())
-                .map_err(|e| {
-                    CoreError::invalid(
-                        codes::TN_INVALID,
-                        format!("TelephoneNumber {}", e.message()),
-                    )
-                })?
-                .to_string();
-            if !tns.contains(&tn) {
-                tns.push(tn);
-            }
-        }
-        if tns.is_empty() || tns.len() > MAX_ORDER_TNS {
-            return Err(CoreError::invalid(
+        let quantity = |n: usize| {
+            CoreError::invalid(
                 codes::QUANTITY,
                 format!(
-                    "The quantity specified {} is invalid. A disconnect names 1 to {MAX_ORDER_TNS} telephone numbers.",
-                    tns.len()
+                    "The quantity specified {n} is invalid. A disconnect names 1 to {MAX_ORDER_TNS} telephone numbers."
                 ),
-            ));
+            )
+        };
+        // Counted as sent, before any other work.
+        if d.tns.len() > MAX_ORDER_TNS {
+            return Err(quantity(d.tns.len()));
+        }
+        let mut parsed = Vec::with_capacity(d.tns.len());
+        for t in &d.tns {
+            let tn = Tn::parse(t.trim()).map_err(|e| {
+                CoreError::invalid(
+                    codes::TN_INVALID,
+                    format!("TelephoneNumber {}", e.message()),
+                )
+            })?;
+            parsed.push(tn.to_string());
+        }
+        let tns = super::first_of_each(parsed);
+        if tns.is_empty() {
+            return Err(quantity(0));
         }
         let mode = match d
             .mode

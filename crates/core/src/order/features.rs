@@ -167,20 +167,21 @@ fn short_text(value: Option<String>, field: &str, max: usize) -> Result<Option<S
 
 /// Validates the numbers of a group (10-digit, de-duplicated).
 pub fn group_tns(tns: &[String]) -> Result<Vec<String>, CoreError> {
-    let mut out = Vec::new();
-    for t in tns {
-        let tn = Tn::parse(t.trim())
-            .map_err(|e| {
-                invalid(
-                    codes::TN_INVALID,
-                    format!("TelephoneNumber {}", e.message()),
-                )
-            })?
-            .to_string();
-        if !out.contains(&tn) {
-            out.push(tn);
-        }
+    // Counted as sent, before any other work.
+    if tns.len() > MAX_ORDER_TNS {
+        return Err(too_many(tns.len()));
     }
+    let mut parsed = Vec::with_capacity(tns.len());
+    for t in tns {
+        let tn = Tn::parse(t.trim()).map_err(|e| {
+            invalid(
+                codes::TN_INVALID,
+                format!("TelephoneNumber {}", e.message()),
+            )
+        })?;
+        parsed.push(tn.to_string());
+    }
+    let out = super::first_of_each(parsed);
     if out.is_empty() {
         return Err(CoreError::required("TelephoneNumbers"));
     }
@@ -303,6 +304,15 @@ impl DldaSettings {
     }
 }
 
+fn too_many(total: usize) -> CoreError {
+    invalid(
+        codes::QUANTITY,
+        format!(
+            "The quantity specified {total} is invalid. A feature order names at most {MAX_ORDER_TNS} telephone numbers."
+        ),
+    )
+}
+
 impl FeatureRequest {
     /// Validates an order: a customer order id and 1 or more groups of
     /// numbers, at most 5,000 numbers in all.
@@ -315,12 +325,7 @@ impl FeatureRequest {
         }
         let total: usize = groups.iter().map(|g| g.tns.len()).sum();
         if total > MAX_ORDER_TNS {
-            return Err(invalid(
-                codes::QUANTITY,
-                format!(
-                    "The quantity specified {total} is invalid. A feature order names at most {MAX_ORDER_TNS} telephone numbers."
-                ),
-            ));
+            return Err(too_many(total));
         }
         Ok(FeatureRequest {
             customer_order_id: check_customer_order_id(customer_order_id)?,
@@ -330,15 +335,7 @@ impl FeatureRequest {
 
     /// Every number of the order, once, in order.
     pub fn tns(&self) -> Vec<String> {
-        let mut all: Vec<String> = Vec::new();
-        for g in &self.groups {
-            for t in &g.tns {
-                if !all.contains(t) {
-                    all.push(t.clone());
-                }
-            }
-        }
-        all
+        super::first_of_each(self.groups.iter().flat_map(|g| g.tns.iter().cloned()))
     }
 }
 

@@ -120,6 +120,16 @@ impl Tnhub {
                 "TnList is required: <NumberPortabilityRequest><TnList><Tn>…</Tn></TnList>",
             )]));
         };
+        // Counted as sent, before any other work.
+        if raw.len() > MAX_PORT_TNS {
+            return Err(PortFailure::invalid(vec![PortError::new(
+                codes::TOO_MANY,
+                format!(
+                    "At most {MAX_PORT_TNS} telephone numbers may be checked at once; {} were sent",
+                    raw.len()
+                ),
+            )]));
+        }
         let raw: Vec<String> = raw
             .into_iter()
             .map(|t| t.trim().to_string())
@@ -132,27 +142,17 @@ impl Tnhub {
                 "At least one telephone number is required",
             ));
         }
-        if raw.len() > MAX_PORT_TNS {
-            errors.push(PortError::new(
-                codes::TOO_MANY,
-                format!(
-                    "At most {MAX_PORT_TNS} telephone numbers may be checked at once; {} were sent",
-                    raw.len()
-                ),
-            ));
-        }
         let mut numbers: Vec<(Tn, String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut duplicates = Vec::new();
         for t in &raw {
             match Tn::parse(t) {
                 Ok(tn) => {
                     let s = tn.to_string();
-                    if numbers.iter().any(|(_, n)| *n == s) {
-                        if !duplicates.contains(&s) {
-                            duplicates.push(s);
-                        }
-                    } else {
+                    if seen.insert(s.clone()) {
                         numbers.push((tn, s));
+                    } else {
+                        duplicates.push(s);
                     }
                 }
                 Err(_) => errors.push(PortError::about(
@@ -162,6 +162,7 @@ impl Tnhub {
                 )),
             }
         }
+        let duplicates = crate::order::first_of_each(duplicates);
         if !duplicates.is_empty() {
             errors.push(PortError::about(
                 codes::DUPLICATES,

@@ -17,7 +17,7 @@ use crate::routes::base::RequestBase;
 use crate::routes::notes::Collection;
 use crate::routes::orders::{filter, page_size};
 use crate::state::AppState;
-use crate::xml::{Created, RawBody, Xml, parse, xml_response};
+use crate::xml::{Created, RawBody, Xml, parse_list, xml_response};
 
 const DISCONNECT: ErrorShape = ErrorShape::error_list("DisconnectTelephoneNumberOrderResponse");
 const LIST: ErrorShape = ErrorShape::status("ResponseSelectWrapper");
@@ -39,7 +39,7 @@ pub async fn create(
     base: RequestBase,
     body: RawBody,
 ) -> Result<Created, ApiError> {
-    let request: DisconnectBody = parse(&body, DISCONNECT)?;
+    let request: DisconnectBody = parse_list(&body, DISCONNECT, crate::xml::ORDER_TNS)?;
     let view = state
         .hub
         .create_disconnect(

@@ -24,7 +24,7 @@ use crate::routes::base::RequestBase;
 use crate::routes::notes::Collection;
 use crate::routes::orders::{filter, page_size};
 use crate::state::AppState;
-use crate::xml::{Created, RawBody, Xml, parse, xml_response};
+use crate::xml::{Created, RawBody, Xml, parse, parse_list, xml_response};
 
 const TN_OPTION: ErrorShape = ErrorShape::status("TnOptionOrderResponse");
 const LIDB: ErrorShape = ErrorShape::status("LidbOrderResponse");
@@ -72,9 +72,12 @@ pub async fn create_tn_option(
     base: RequestBase,
     body: RawBody,
 ) -> Result<Created, ApiError> {
-    let request =
-        convert::features::tn_option_request(parse::<TnOptionOrderBody>(&body, TN_OPTION)?)
-            .map_err(TN_OPTION.core())?;
+    let request = convert::features::tn_option_request(parse_list::<TnOptionOrderBody>(
+        &body,
+        TN_OPTION,
+        crate::xml::ORDER_TNS,
+    )?)
+    .map_err(TN_OPTION.core())?;
     let view = create(
         &state,
         &account,
@@ -151,8 +154,12 @@ pub async fn create_lidb(
     base: RequestBase,
     body: RawBody,
 ) -> Result<Created, ApiError> {
-    let request = convert::features::lidb_request(parse::<LidbOrderBody>(&body, LIDB)?)
-        .map_err(LIDB.core())?;
+    let request = convert::features::lidb_request(parse_list::<LidbOrderBody>(
+        &body,
+        LIDB,
+        crate::xml::ORDER_TNS,
+    )?)
+    .map_err(LIDB.core())?;
     let view = create(
         &state,
         &account,
@@ -212,8 +219,12 @@ pub async fn create_dlda(
     base: RequestBase,
     body: RawBody,
 ) -> Result<Created, ApiError> {
-    let request = convert::features::dlda_request(parse::<DldaOrderBody>(&body, DLDA)?)
-        .map_err(DLDA.core())?;
+    let request = convert::features::dlda_request(parse_list::<DldaOrderBody>(
+        &body,
+        DLDA,
+        crate::xml::ORDER_TNS,
+    )?)
+    .map_err(DLDA.core())?;
     let view = create(
         &state,
         &account,
@@ -258,8 +269,12 @@ pub async fn update_dlda(
     p: Params,
     body: RawBody,
 ) -> Result<Xml<DldaOrderResponse>, ApiError> {
-    let request = convert::features::dlda_request(parse::<DldaOrderBody>(&body, DLDA)?)
-        .map_err(DLDA.core())?;
+    let request = convert::features::dlda_request(parse_list::<DldaOrderBody>(
+        &body,
+        DLDA,
+        crate::xml::ORDER_TNS,
+    )?)
+    .map_err(DLDA.core())?;
     let view = state
         .hub
         .replace_feature_order(

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 use tnhub_core::error::codes;
 use tnhub_core::order::portin::PortError;
 use tnhub_core::service::{FullCheck, PortFailure};
-use tnhub_wire::from_request;
 use tnhub_wire::request::RequestDocument;
 use tnhub_wire::request::portin::PortabilityBody;
 use tnhub_wire::response::portin::NumberPortabilityErrors;
+use tnhub_wire::{ReadError, from_request_limited};
 
 use crate::auth::AccountScope;
 use crate::convert;
@@ -19,7 +19,7 @@ use crate::error::{ApiError, ErrorShape};
 use crate::query::QueryMap;
 use crate::routes::portins::status_of;
 use crate::state::AppState;
-use crate::xml::{RawBody, xml_response};
+use crate::xml::{PORT_TNS, RawBody, xml_response};
 
 const SHAPE: ErrorShape = ErrorShape::errors("NumberPortabilityResponse");
 
@@ -47,12 +47,16 @@ pub async fn check(
 ) -> Result<Response, Response> {
     let full =
         FullCheck::parse(q.get("fullcheck")).map_err(|e| errors(PortFailure::invalid(vec![e])))?;
-    let request: PortabilityBody = from_request(&body.0, PortabilityBody::ROOTS).map_err(|e| {
-        errors(PortFailure::invalid(vec![PortError::new(
-            codes::MALFORMED,
-            e.to_string(),
-        )]))
-    })?;
+    // The numbers are counted while the body is read: past the cap the
+    // rest of the body is not even read.
+    let request: PortabilityBody =
+        from_request_limited(&body.0, PortabilityBody::ROOTS, PORT_TNS.max).map_err(|e| {
+            let error = match e {
+                ReadError::TooMany { .. } => PortError::new(PORT_TNS.code, PORT_TNS.message()),
+                other => PortError::new(codes::MALFORMED, other.to_string()),
+            };
+            errors(PortFailure::invalid(vec![error]))
+        })?;
     let answer = state
         .hub
         .check_portability(&account, request.numbers(), full)

@@ -23,7 +23,7 @@ use crate::error::{ApiError, ErrorShape};
 use crate::query::QueryMap;
 use crate::routes::base::RequestBase;
 use crate::state::AppState;
-use crate::xml::{Created, RawBody, Xml, parse, xml_response};
+use crate::xml::{Created, RawBody, Xml, parse_list, xml_response};
 
 const ORDER: ErrorShape = ErrorShape::error_list("OrderResponse");
 const LIST: ErrorShape = ErrorShape::status("ResponseSelectWrapper");
@@ -37,7 +37,7 @@ pub async fn create(
     base: RequestBase,
     body: RawBody,
 ) -> Result<Created, ApiError> {
-    let request: OrderBody = parse(&body, ORDER)?;
+    let request: OrderBody = parse_list(&body, ORDER, crate::xml::ORDER_TNS)?;
     let draft = convert::orders::draft(request).map_err(ORDER.core())?;
     let view = state
         .hub
@@ -86,7 +86,7 @@ pub async fn update(
     p: Params,
     body: RawBody,
 ) -> Result<Response, ApiError> {
-    let request: OrderBody = parse(&body, ORDER)?;
+    let request: OrderBody = parse_list(&body, ORDER, crate::xml::ORDER_TNS)?;
     let close = convert::boolean(&request.close_order, "CloseOrder")
         .map_err(ORDER.core())?
         .unwrap_or(false);

@@ -1,6 +1,7 @@
 //! `GET /accounts/{a}/availableNumbers` (wire-format.md 2.1).
 
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use tnhub_core::service::AvailableNumber;
 use tnhub_wire::response::search::{
     SearchResult, TelephoneNumberDetail, TelephoneNumberDetailList, TelephoneNumberList,
@@ -40,7 +41,7 @@ pub async fn available_numbers(
     State(state): State<AppState>,
     AccountScope(_account): AccountScope,
     query: QueryMap,
-) -> Result<Xml<SearchResult>, ApiError> {
+) -> Result<Response, ApiError> {
     // A bad quantity is refused by the search itself; only the size of a
     // valid one matters here.
     let large = query
@@ -79,5 +80,13 @@ pub async fn available_numbers(
             telephone_number_detail_list: None,
         }
     };
-    Ok(Xml(result))
+    if !large {
+        return Ok(Xml(result).into_response());
+    }
+    // Writing thousands of numbers (~1 MB of XML) is CPU work: done on the
+    // blocking pool, still under the permit, so the async workers keep
+    // serving other requests meanwhile.
+    tokio::task::spawn_blocking(move || Xml(result).into_response())
+        .await
+        .map_err(|e| ApiError::internal(&format!("writing a search answer failed: {e}")))
 }

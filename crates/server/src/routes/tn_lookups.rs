@@ -23,10 +23,16 @@ use crate::auth::{CurrentUser, Params};
 use crate::error::{ApiError, ErrorShape};
 use crate::routes::tns::list_item;
 use crate::state::AppState;
-use crate::xml::{RawBody, Xml, parse};
+use crate::xml::{ListCap, RawBody, Xml, parse_list};
 
 const TNS: ErrorShape = ErrorShape::status("TelephoneNumbersResponse");
 const TN: ErrorShape = ErrorShape::status("TelephoneNumberResponse");
+/// 15607 above 2,500 numbers.
+const LOOKUP_TNS: ListCap = ListCap {
+    max: tnhub_core::service::numbers::MAX_LOOKUP,
+    code: tnhub_core::service::numbers::codes::LOOKUP_TOO_MANY,
+    what: "telephone numbers",
+};
 
 /// `POST /tns`: the numbers of `<TnList>` as `/tns` lists them, in the
 /// order sent, each once.
@@ -35,7 +41,7 @@ pub async fn look_up(
     CurrentUser(user): CurrentUser,
     body: RawBody,
 ) -> Result<Xml<TnLookupResponse>, ApiError> {
-    let request: TnListRequest = parse(&body, TNS)?;
+    let request: TnListRequest = parse_list(&body, TNS, LOOKUP_TNS)?;
     let found = state
         .hub
         .look_up_numbers(&user.accounts, &request.tns)

@@ -8,6 +8,7 @@ mod admin_accounts;
 mod auth;
 mod auth_limits;
 mod auto_accounts;
+mod bounded_lists;
 mod callbacks;
 mod callbacks_delivery;
 mod callbacks_filters;

@@ -316,7 +316,17 @@ impl NumberOrderRequest {
                     "Backorders are not supported for ExistingTelephoneNumberOrderType",
                 ));
             }
-            let mut clean = Vec::with_capacity(tns.len());
+            // Counted as sent, before any other work.
+            if tns.len() > MAX_ORDER_TNS {
+                return Err(invalid(
+                    codes::QUANTITY,
+                    format!(
+                        "The quantity specified {} is invalid. An order names 1 to {MAX_ORDER_TNS} telephone numbers.",
+                        tns.len()
+                    ),
+                ));
+            }
+            let mut parsed = Vec::with_capacity(tns.len());
             for t in &tns {
                 let tn = Tn::parse(t.trim()).map_err(|e| {
                     invalid(
@@ -324,12 +334,10 @@ impl NumberOrderRequest {
                         format!("TelephoneNumber {}", e.message()),
                     )
                 })?;
-                let text = tn.to_string();
-                if !clean.contains(&text) {
-                    clean.push(text);
-                }
+                parsed.push(tn.to_string());
             }
-            if clean.is_empty() || clean.len() > MAX_ORDER_TNS {
+            let clean = super::first_of_each(parsed);
+            if clean.is_empty() {
                 return Err(invalid(
                     codes::QUANTITY,
                     format!(

@@ -119,32 +119,32 @@ impl PortInRequest {
                 (info.account_number.is_some() || info.pin_number.is_some()).then_some(info);
         }
         if let Some(list) = d.tns {
-            let mut tns: Vec<String> = Vec::new();
-            for raw in list.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-                match parse_tn(raw) {
-                    Some(tn) => {
-                        let t = tn.to_string();
-                        if !tns.contains(&t) {
-                            tns.push(t);
-                        }
-                    }
-                    None => errors.push(PortError::about(
-                        codes::TN_INVALID,
-                        invalid_tn_text(raw),
-                        vec![raw.to_string()],
-                    )),
-                }
-            }
-            if tns.len() > MAX_PORT_TNS {
+            // Counted as sent, before the numbers are read (and before one
+            // error per invalid number could pile up); none is kept, so no
+            // later step looks any of them up.
+            if list.len() > MAX_PORT_TNS {
                 errors.push(PortError::new(
                     codes::TOO_MANY,
                     format!(
                         "A port-in may name at most {MAX_PORT_TNS} telephone numbers; this one names {}",
-                        tns.len()
+                        list.len()
                     ),
                 ));
+                self.tns = Vec::new();
+            } else {
+                let mut tns: Vec<String> = Vec::new();
+                for raw in list.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                    match parse_tn(raw) {
+                        Some(tn) => tns.push(tn.to_string()),
+                        None => errors.push(PortError::about(
+                            codes::TN_INVALID,
+                            invalid_tn_text(raw),
+                            vec![raw.to_string()],
+                        )),
+                    }
+                }
+                self.tns = crate::order::first_of_each(tns);
             }
-            self.tns = tns;
         }
         if let Some(f) = clean(d.requested_foc_date) {
             match Timestamp::parse(&f) {

@@ -162,7 +162,11 @@ impl PortInRequest {
     /// The checks a port-in must pass to be submitted (a draft may skip
     /// them): numbers, billing number, subscriber, address, LOA person.
     pub fn check_complete(&self, errors: &mut Vec<PortError>) {
-        if self.tns.is_empty() && !errors.iter().any(|e| e.code == codes::TN_INVALID) {
+        if self.tns.is_empty()
+            && !errors
+                .iter()
+                .any(|e| [codes::TN_INVALID, codes::TOO_MANY].contains(&e.code))
+        {
             errors.push(PortError::new(
                 codes::TNS_REQUIRED,
                 "At least one valid telephone number is required (ListOfPhoneNumbers/PhoneNumber)",

@@ -31,7 +31,7 @@ use crate::routes::base::RequestBase;
 use crate::routes::notes::Collection;
 use crate::routes::orders::{filter, page_size};
 use crate::state::AppState;
-use crate::xml::{Created, RawBody, Xml, ok_empty, parse, xml_response};
+use crate::xml::{Created, RawBody, Xml, ok_empty, parse_list, xml_response};
 
 mod activation;
 pub mod notes;
@@ -111,7 +111,8 @@ pub async fn create(
     base: RequestBase,
     body: RawBody,
 ) -> Result<Response, Response> {
-    let request: LnpOrderBody = parse(&body, PORTIN).map_err(IntoResponse::into_response)?;
+    let request: LnpOrderBody =
+        parse_list(&body, PORTIN, crate::xml::PORT_TNS).map_err(IntoResponse::into_response)?;
     let v = state
         .hub
         .create_port_in(
@@ -159,7 +160,8 @@ pub async fn update(
     p: Params,
     body: RawBody,
 ) -> Result<Response, Response> {
-    let request: LnpOrderBody = parse(&body, PORTIN).map_err(IntoResponse::into_response)?;
+    let request: LnpOrderBody =
+        parse_list(&body, PORTIN, crate::xml::PORT_TNS).map_err(IntoResponse::into_response)?;
     let v = state
         .hub
         .update_port_in(
