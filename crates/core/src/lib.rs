@@ -8,7 +8,7 @@
 //!   carries its kind (invalid, not found, conflict …) and Bandwidth's code.
 //! - [`clock`], [`timestamp`]: the one [`Clock`] all time comes from (real, or a sandbox
 //!   clock that tests and operators move forward).
-//! - [`ids`], [`account`], [`user`], [`address`], [`site`], [`sippeer`]:
+//! - [`ids`], [`account`], [`user`], [`client`], [`address`], [`site`], [`sippeer`]:
 //!   domain values that parse once and are valid afterwards.
 //! - [`store`]: the [`Store`] trait the SQLite and PostgreSQL crates
 //!   implement; a transaction is a boxed [`store::Repo`].
@@ -18,6 +18,7 @@
 
 pub mod account;
 pub mod address;
+pub mod client;
 pub mod clock;
 pub mod error;
 pub mod ids;

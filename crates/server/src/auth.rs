@@ -62,7 +62,8 @@ pub struct AuthCache {
     /// Where every Argon2 check runs (shared with anything else that checks
     /// a stored secret).
     pub verifier: Arc<Verifier>,
-    throttle: Throttle,
+    /// Failed-login counters (shared with the OAuth token endpoint).
+    pub throttle: Throttle,
 }
 
 /// How the authentication work is bounded (flags of `tnhub serve`).

@@ -10,6 +10,8 @@
 //! - [`paths`]: the `/api`, `/api/v1`, `/v1.0` prefixes and case-insensitive
 //!   literal segments, applied before routing;
 //! - [`auth`]: Basic authentication with a short-lived cache, account scoping;
+//! - [`oauth`]: OAuth 2.0 client credentials: signed bearer tokens, and the
+//!   customer routes' choice between Bearer and Basic;
 //! - [`error`]: [`error::ApiError`], which renders Bandwidth's XML envelopes;
 //! - [`xml`], [`query`]: bodies in and out, case-insensitive query strings;
 //! - [`convert`]: wire types to domain values and back;
@@ -38,6 +40,7 @@ pub mod callbacks;
 pub mod convert;
 pub mod error;
 pub mod metrics;
+pub mod oauth;
 pub mod paths;
 pub mod query;
 pub mod routes;
@@ -66,7 +69,7 @@ pub fn router(state: AppState) -> Router {
     }
     let customer = customer.route_layer(middleware::from_fn_with_state(
         state.clone(),
-        auth::require_auth,
+        oauth::require_customer,
     ));
     let operator = operator.route_layer(middleware::from_fn_with_state(
         state.clone(),

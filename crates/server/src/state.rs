@@ -6,6 +6,7 @@ use std::time::Duration;
 use tnhub_core::Tnhub;
 
 use crate::auth::AuthCache;
+use crate::oauth::ClientCache;
 
 /// Settings of the HTTP layer.
 #[derive(Debug, Clone)]
@@ -34,6 +35,8 @@ pub struct ServerConfig {
     /// account that does not exist gets that account (a sandbox) on first
     /// use (`--auto-accounts`, sandbox mode only; see [`crate::auth`]).
     pub auto_accounts: bool,
+    /// How long an OAuth access token lives (`expires_in`).
+    pub token_ttl: Duration,
 }
 
 /// Job runners per server on PostgreSQL unless configured.
@@ -52,6 +55,7 @@ impl Default for ServerConfig {
             callbacks: crate::callbacks::CallbackConfig::default(),
             job_runners: None,
             auto_accounts: false,
+            token_ttl: Duration::from_secs(3600),
         }
     }
 }
@@ -63,6 +67,8 @@ pub struct AppState {
     pub hub: Tnhub,
     /// Remembered successful logins.
     pub auth: Arc<AuthCache>,
+    /// The token keys and each OAuth client's standing, remembered briefly.
+    pub clients: Arc<ClientCache>,
     /// HTTP settings.
     pub config: Arc<ServerConfig>,
     /// Permits for large searches (see [`crate::routes::search`]).
@@ -75,6 +81,7 @@ impl AppState {
         AppState {
             hub,
             auth: Arc::new(AuthCache::new(config.auth_cache_ttl, config.auth_limits)),
+            clients: Arc::new(ClientCache::new(config.auth_cache_ttl)),
             config: Arc::new(config),
             large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
         }

@@ -50,6 +50,7 @@ use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
 use tnhub_core::store::{Repo, Store, StoreError};
 
 mod accounts;
+mod clients;
 mod inventory;
 mod jobs;
 mod numbers;

@@ -31,6 +31,7 @@ use tnhub_core::store::{Repo, Store, StoreError};
 use group_commit::GroupCommit;
 
 mod accounts;
+mod clients;
 mod group_commit;
 mod inventory;
 mod jobs;

@@ -25,7 +25,8 @@
 //! - [`inventory`]: inventory blocks, the inventory generation, settings
 //!   and the shared sandbox clock;
 //! - [`portins`]: port-in documents;
-//! - [`removal`]: deleting an account and everything it owns.
+//! - [`removal`]: deleting an account and everything it owns;
+//! - [`clients`]: OAuth API clients and race-free first settings.
 //!
 //! Subscriptions and callback deliveries are not covered here yet.
 #![forbid(unsafe_code)]
@@ -41,6 +42,7 @@ use tnhub_core::sippeer::{Host, PeerFields, PeerSettings};
 use tnhub_core::site::SiteFields;
 use tnhub_core::{Store, Timestamp};
 
+pub mod clients;
 pub mod foundation;
 pub mod holds;
 pub mod inventory;
@@ -51,6 +53,7 @@ pub mod orders;
 pub mod portins;
 pub mod removal;
 
+pub use clients::{api_clients_round_trip_and_revoke, racing_first_settings_agree};
 pub use foundation::{
     accounts_round_trip, dropped_transactions_roll_back, peers_and_the_default_index,
     reads_see_committed_writes, sites_round_trip, users_and_grants,
@@ -109,6 +112,8 @@ macro_rules! storage_stories {
             the_sandbox_clock_is_shared_and_loses_no_advance);
         $crate::storage_stories!(@area $fresh; portins: port_in_documents_round_trip);
         $crate::storage_stories!(@area $fresh; removal: deleting_an_account_removes_what_it_owns);
+        $crate::storage_stories!(@area $fresh; clients:
+            api_clients_round_trip_and_revoke, racing_first_settings_agree);
     };
     (@area $fresh:path; $area:ident: $($story:ident),* $(,)?) => {
         mod $area {

@@ -96,6 +96,9 @@ pub enum Command {
     /// Manage users and the accounts granted to them.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage OAuth 2.0 API clients (client id and secret) of users.
+    #[command(subcommand)]
+    Client(ClientCommand),
     /// Load an operator's inventory CSV into the database (all or nothing).
     Import(ImportArgs),
     /// Inspect the inventory, or turn the embedded default inventory on or off.
@@ -129,6 +132,23 @@ pub struct ServeArgs {
     /// the demo user's password is reset to it on start.
     #[arg(long, env = "TNHUB_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
+
+    /// Client id of the demo user's OAuth client. In sandbox mode the demo
+    /// user gets a client (id and secret printed like the password); set
+    /// this and --demo-client-secret to fix both, so scripts know them in
+    /// advance.
+    #[arg(long, env = "TNHUB_DEMO_CLIENT_ID")]
+    pub demo_client_id: Option<String>,
+
+    /// Secret of the demo OAuth client (default: generated and printed
+    /// once). When set, the client's secret is reset to it on start.
+    #[arg(long, env = "TNHUB_DEMO_CLIENT_SECRET", hide_env_values = true)]
+    pub demo_client_secret: Option<String>,
+
+    /// Seconds an OAuth access token from `/api/v1/oauth2/token` is valid
+    /// (its `expires_in`; Bandwidth's tokens last an hour).
+    #[arg(long, env = "TNHUB_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub token_ttl: u64,
 
     /// Never create the demo account and user. In the environment,
     /// TNHUB_NO_DEMO takes 1/0, true/false, yes/no or on/off.
@@ -291,6 +311,44 @@ pub enum UserCommand {
         /// The account to grant.
         #[arg(long)]
         account: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Create an OAuth client for a user; prints its id and secret (the
+    /// secret only this once). The client acts with the user's grants.
+    Create {
+        /// The user the client acts as.
+        #[arg(long)]
+        user: String,
+        /// A name to tell clients apart in lists.
+        #[arg(long)]
+        name: Option<String>,
+        /// The client id (default: 32 random hex digits).
+        #[arg(long)]
+        id: Option<String>,
+        /// The secret (default: generated).
+        #[arg(long, env = "TNHUB_CLIENT_SECRET", hide_env_values = true)]
+        secret: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List clients (never their secrets), revoked ones included.
+    List {
+        /// Only this user's clients.
+        #[arg(long)]
+        user: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Revoke a client: it gets no new token, and running servers refuse
+    /// its tokens within their --auth-cache-ttl.
+    Revoke {
+        /// The client id.
+        id: String,
         #[command(flatten)]
         database: DatabaseArgs,
     },

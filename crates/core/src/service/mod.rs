@@ -13,6 +13,7 @@ use crate::store::Store;
 
 mod accounts;
 mod claim;
+mod clients;
 mod clock;
 mod disconnects;
 mod features;
@@ -51,6 +52,7 @@ pub use sandboxes::{Sandbox, SandboxRequest};
 pub use search::AvailableNumber;
 
 pub use accounts::DemoCredentials;
+pub use clients::{DemoClient, NewClient};
 
 /// The domain service: a store, a clock, and the in-memory inventory index
 /// (rebuilt from the store whenever its generation changes).

@@ -15,7 +15,7 @@
 //! This module holds the store, the repo union and the areas of accounts,
 //! users, sites, SIP peers, inventory and numbers; `orders` holds the
 //! order, job, settings and port-in document areas, `callbacks` the
-//! subscription and delivery areas.
+//! subscription and delivery areas, `clients` the OAuth API clients.
 
 use async_trait::async_trait;
 
@@ -29,9 +29,11 @@ use crate::timestamp::Timestamp;
 use crate::user::{PasswordHashString, User, Username};
 
 mod callbacks;
+mod clients;
 mod orders;
 
 pub use callbacks::{DeliveryRepo, DeliveryRow, SubscriptionRepo};
+pub use clients::ClientRepo;
 pub use orders::{JobRepo, LoaFile, OrderRepo, PortInRepo, SettingsRepo};
 
 /// Why a storage operation failed.
@@ -69,6 +71,7 @@ pub trait Store: Send + Sync + 'static {
 pub trait Repo:
     AccountRepo
     + UserRepo
+    + ClientRepo
     + SiteRepo
     + SipPeerRepo
     + InventoryRepo

@@ -272,6 +272,7 @@ pub async fn grant(State(state): State<AppState>, p: Params, bytes: Bytes) -> Re
         return core_error(e);
     }
     state.auth.clear();
+    state.clients.clear();
     tracing::info!(user = %name, account = %account, "account granted through the operator plane");
     match state.hub.user(&name).await {
         Ok(Some(u)) => Json(user_json(&u)).into_response(),

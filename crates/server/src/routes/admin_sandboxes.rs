@@ -98,8 +98,10 @@ pub async fn delete_account(State(state): State<AppState>, p: Params) -> Respons
         Ok(r) => r,
         Err(e) => return core_error(e),
     };
-    // Its users' remembered logins must stop working now, not after the TTL.
+    // Its users' remembered logins and their clients' tokens must stop
+    // working now, not after the TTL.
     state.auth.clear();
+    state.clients.clear();
     tracing::info!(account = %id, numbers = removed.numbers, "account deleted");
     Json(json!({
         "accountId": id.as_str(),

@@ -22,6 +22,7 @@ mod portin_table;
 pub mod accounts;
 pub mod admin;
 pub mod admin_accounts;
+pub mod admin_clients;
 pub mod admin_portins;
 pub mod admin_sandboxes;
 pub mod base;
@@ -32,6 +33,7 @@ pub mod inservice;
 pub mod lnp;
 pub mod loas;
 pub mod notes;
+pub mod oauth;
 pub mod ops;
 pub mod orders;
 pub mod peer_tns;
@@ -47,9 +49,10 @@ pub mod tns;
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone (the OpenAPI document).
+    /// Anyone (the OpenAPI document; the token endpoint, which
+    /// authenticates OAuth clients itself).
     Open,
-    /// A customer with HTTP Basic credentials.
+    /// A customer with HTTP Basic credentials or an OAuth bearer token.
     Customer,
     /// The operator, with the admin bearer token (`/admin/…`).
     Operator,
@@ -95,6 +98,12 @@ pub fn api_routes() -> Vec<Route> {
             path: "/openapi.yaml",
             access: Access::Open,
             handler: get(ops::openapi),
+        },
+        Route {
+            method: M::POST,
+            path: "/oauth2/token",
+            access: Access::Open,
+            handler: post(oauth::token),
         },
         operator(M::GET, "/admin/clock", get(admin::clock)),
         operator(M::POST, "/admin/clock/advance", post(admin::advance)),
@@ -426,6 +435,22 @@ pub fn api_routes() -> Vec<Route> {
             M::POST,
             "/admin/inventory/import",
             post(admin_accounts::import_inventory),
+        ),
+        operator(M::GET, "/admin/clients", get(admin_clients::list_clients)),
+        operator(
+            M::POST,
+            "/admin/clients",
+            post(admin_clients::create_client),
+        ),
+        operator(
+            M::GET,
+            "/admin/clients/{clientId}",
+            get(admin_clients::get_client),
+        ),
+        operator(
+            M::POST,
+            "/admin/clients/{clientId}/revoke",
+            post(admin_clients::revoke_client),
         ),
     ]);
     routes

@@ -23,6 +23,7 @@ mod features_concurrent;
 mod geography;
 mod inservice;
 mod movetns;
+mod oauth;
 mod openapi;
 mod openapi_statuses;
 mod orders;

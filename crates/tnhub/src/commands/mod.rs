@@ -8,6 +8,7 @@ use tracing_subscriber::EnvFilter;
 use crate::cli::{Cli, Command, LogArgs, LogFormat};
 
 mod admin;
+mod clients;
 pub mod copy;
 mod import;
 mod serve;
@@ -46,6 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Account(cmd) => admin::account(cmd).await,
         Command::User(cmd) => admin::user(cmd).await,
+        Command::Client(cmd) => clients::run(cmd).await,
         Command::Import(args) => import::run(args).await,
         Command::Inventory(cmd) => import::inventory(cmd).await,
         Command::CopyDatabase(args) => copy::run(args).await,

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use tnhub_core::Tnhub;
 use tnhub_core::ids::AccountId;
+use tnhub_core::service::DemoClient;
 use tnhub_core::user::Username;
 use tnhub_server::auth::AuthLimits;
 use tnhub_server::auth::throttle::LoginLimits;
@@ -80,6 +81,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             callbacks: callback_config(&args),
             job_runners: args.job_runners.map(usize::from),
             auto_accounts: args.auto_accounts,
+            token_ttl: Duration::from_secs(args.token_ttl),
             ..ServerConfig::default()
         },
     );
@@ -99,14 +101,19 @@ struct Demo {
     account: AccountId,
     user: Username,
     password: Option<String>,
+    /// The demo user's OAuth client (sandbox mode, or when asked for).
+    client: Option<DemoClient>,
 }
 
 async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
     if args.no_demo {
         return Ok(None);
     }
-    let asked =
-        args.demo_account.is_some() || args.demo_user.is_some() || args.demo_password.is_some();
+    let wants_client = args.demo_client_id.is_some() || args.demo_client_secret.is_some();
+    let asked = args.demo_account.is_some()
+        || args.demo_user.is_some()
+        || args.demo_password.is_some()
+        || wants_client;
     let first_start = hub.users().await?.is_empty();
     if !asked && !first_start {
         return Ok(None);
@@ -123,10 +130,25 @@ async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
     if creds.created {
         tracing::info!(account = %creds.account, user = %creds.user, "demo account created");
     }
+    let client = if args.mode == Mode::Sandbox || wants_client {
+        let (hub, user) = (hub.clone(), creds.user.clone());
+        let (id, secret) = (args.demo_client_id.clone(), args.demo_client_secret.clone());
+        // Hashing a secret is slow: off the async threads.
+        let handle = tokio::runtime::Handle::current();
+        let made = tokio::task::spawn_blocking(move || {
+            handle.block_on(hub.ensure_demo_client(&user, id.as_deref(), secret.as_deref()))
+        })
+        .await?
+        .context("creating the demo OAuth client")?;
+        Some(made)
+    } else {
+        None
+    };
     Ok(Some(Demo {
         account: creds.account,
         user: creds.user,
         password: creds.password,
+        client,
     }))
 }
 
@@ -180,6 +202,22 @@ fn print_banner(
                 "  password:     (unchanged; reset it with `tnhub user passwd {}`)",
                 d.user
             ),
+        }
+        if let Some(c) = &d.client {
+            println!("  client id:     {}", c.id);
+            match &c.secret {
+                Some(secret) => {
+                    println!("  client secret: {secret}");
+                    println!(
+                        "  token: curl -u '{}:{secret}' -d grant_type=client_credentials http://{address}/api/v1/oauth2/token",
+                        c.id
+                    );
+                }
+                None => println!(
+                    "  client secret: (unchanged; make a new client with `tnhub client create --user {}`)",
+                    d.user
+                ),
+            }
         }
     }
     match (admin, mode) {
