@@ -76,8 +76,9 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// How the client authenticated: `Ok(None)` when it did not.
-fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, Response> {
+/// How the client authenticated: `Ok(None)` when it did not, `Err` when
+/// the header is there but not HTTP Basic with an id and a secret.
+fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, ()> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
@@ -95,12 +96,7 @@ fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, Re
             .map(|(a, b)| (a.to_string(), b.to_string()))?;
         Some((id, secret))
     });
-    match parsed {
-        Some(c) => Ok(Some(c)),
-        None => Err(invalid_client(
-            "client authentication must be HTTP Basic with the client id and secret",
-        )),
-    }
+    parsed.map(Some).ok_or(())
 }
 
 /// A refusal with `Retry-After` (throttled, or the checking pool full).
@@ -131,9 +127,10 @@ pub async fn token(State(state): State<AppState>, req: Request) -> Response {
         Ok(f) => f,
         Err(twice) => return invalid_request(&format!("the parameter '{twice}' was sent twice")),
     };
-    let basic = match basic_credentials(&headers) {
-        Ok(b) => b,
-        Err(r) => return r,
+    let Ok(basic) = basic_credentials(&headers) else {
+        return invalid_client(
+            "client authentication must be HTTP Basic with the client id and secret",
+        );
     };
     let in_form = field(&fields, "client_secret").is_some();
     let (id, secret) = match (basic, in_form) {

@@ -411,7 +411,7 @@ async fn the_operator_plane_manages_clients() {
             Method::GET,
             "/admin/clients",
             None,
-            Some(&t.json["access_token"].as_str().unwrap().to_string()),
+            t.json["access_token"].as_str(),
         )
         .await;
     assert_eq!(r.status, 401);
