@@ -203,6 +203,24 @@ async fn token_requests_are_refused_with_rfc_6749_errors() {
             r.headers
         );
     }
+    // Guessing a client's secret is throttled like guessing a password.
+    let mut throttled = None;
+    for _ in 0..12 {
+        let r = token_request(
+            &app,
+            "/api/v1",
+            Some(("guessed-client", "guess-guess")),
+            &[("grant_type", "client_credentials")],
+        )
+        .await;
+        if r.status == 429 {
+            throttled = Some(r);
+            break;
+        }
+        assert_oauth_error(&r, 401, "invalid_client");
+    }
+    let r = throttled.expect("no 429 after a dozen wrong secrets");
+    assert!(r.headers.contains_key("retry-after"), "{:?}", r.headers);
     // The user's password is not the client's secret.
     let r = token_request(
         &app,
