@@ -121,7 +121,11 @@ pub async fn token(State(state): State<AppState>, req: Request) -> Response {
         .map(|ConnectInfo(a)| a.ip());
     let headers = req.headers().clone();
     let Ok(body) = axum::body::to_bytes(req.into_body(), state.config.body_limit).await else {
-        return invalid_request("the request body is too large or could not be read");
+        return oauth_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid_request",
+            "the request body is larger than this server takes",
+        );
     };
     let fields = match form(&body) {
         Ok(f) => f,
