@@ -9,6 +9,8 @@
 //!   of what is served, checked against `openapi.yaml` by a test;
 //! - [`paths`]: the `/api`, `/api/v1`, `/v1.0` prefixes and case-insensitive
 //!   literal segments, applied before routing;
+//! - [`listen`]: accepting and serving connections, with timeouts, a
+//!   connection cap and a shutdown deadline;
 //! - [`auth`]: Basic authentication with a short-lived cache, account scoping;
 //! - [`oauth`]: OAuth 2.0 client credentials: signed bearer tokens, and the
 //!   customer routes' choice between Bearer and Basic;
@@ -39,6 +41,7 @@ pub mod auth;
 pub mod callbacks;
 pub mod convert;
 pub mod error;
+pub mod listen;
 pub mod metrics;
 pub mod oauth;
 pub mod paths;
@@ -158,7 +161,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then finishes
-/// the requests in flight. Loads the inventory index first and runs the
+/// the requests in flight (within the configured shutdown deadline). Loads the inventory index first and runs the
 /// background workers for as long as the server runs.
 pub async fn serve(
     listener: tokio::net::TcpListener,
@@ -195,13 +198,12 @@ pub async fn serve(
             std::io::Error::other(format!("cannot build the callback HTTP client: {e}"))
         })?;
     workers.push(tokio::spawn(std::sync::Arc::new(deliverer).run(stop_rx)));
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let result = axum::serve(listener, service)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = stop_tx.send(true);
-        })
-        .await;
+    let limits = state.config.connections;
+    let result = listen::run(listener, app(state), limits, async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    })
+    .await;
     for w in workers {
         let _ = w.await;
     }

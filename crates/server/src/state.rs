@@ -15,6 +15,8 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// How long a successful Basic-auth check is remembered.
     pub auth_cache_ttl: Duration,
+    /// Timeouts, the connection cap and the shutdown deadline.
+    pub connections: crate::listen::ConnectionLimits,
     /// How password checks and failed logins are bounded.
     pub auth_limits: crate::auth::AuthLimits,
     /// How often the inventory index is checked against the database.
@@ -48,6 +50,7 @@ impl Default for ServerConfig {
             body_limit: 4 * 1024 * 1024,
             auth_cache_ttl: Duration::from_secs(60),
             auth_limits: crate::auth::AuthLimits::default(),
+            connections: crate::listen::ConnectionLimits::default(),
             inventory_refresh: Duration::from_secs(5),
             job_poll: Duration::from_millis(500),
             housekeeping: Duration::from_secs(1),

@@ -93,6 +93,14 @@ impl FromRequest<AppState> for RawBody {
                     .is_some()
                 {
                     Err(ApiError::too_large(limit))
+                } else if timed_out(inner.as_ref()) {
+                    // The body stalled for longer than --body-timeout.
+                    Err(ApiError::new(
+                        StatusCode::REQUEST_TIMEOUT,
+                        crate::error::GENERIC,
+                        Some(tnhub_core::error::codes::MALFORMED),
+                        "The request body was not sent in time",
+                    ))
                 } else {
                     Err(ApiError::new(
                         StatusCode::BAD_REQUEST,
@@ -104,6 +112,19 @@ impl FromRequest<AppState> for RawBody {
             }
         }
     }
+}
+
+/// Whether a body error comes from the body timeout (wrapped by the layers
+/// between the connection and the handler).
+fn timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(e);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// Reads a request document, reporting problems in the endpoint's shape.

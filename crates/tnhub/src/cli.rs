@@ -231,6 +231,29 @@ pub struct ServeArgs {
     #[arg(long, env = "TNHUB_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 100)]
     pub login_failures_per_address: u32,
 
+    /// Seconds a client has to send a request's head (its line and headers),
+    /// counted from when the server starts waiting for it: so also how long
+    /// an idle kept-alive connection stays open. Closes slowloris
+    /// connections.
+    #[arg(long, env = "TNHUB_HEADER_TIMEOUT", default_value_t = 60)]
+    pub header_timeout: u64,
+
+    /// Seconds the server waits for the next piece of a request body; a
+    /// body that stalls longer is refused with 408.
+    #[arg(long, env = "TNHUB_BODY_TIMEOUT", default_value_t = 60)]
+    pub body_timeout: u64,
+
+    /// Connections served at once; more wait in the kernel's queue. Lowered
+    /// at start to fit the descriptor limit (`ulimit -n`, raised to its hard
+    /// limit) less 128 kept for the database and workers.
+    #[arg(long, env = "TNHUB_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Seconds a shutdown (Ctrl-C, SIGTERM) waits for open connections to
+    /// finish their requests; then the rest are closed.
+    #[arg(long, env = "TNHUB_SHUTDOWN_TIMEOUT", default_value_t = 30)]
+    pub shutdown_timeout: u64,
+
     /// Seconds a failure window lasts from a name's or address's first
     /// failed login.
     #[arg(long, env = "TNHUB_LOGIN_WINDOW", default_value_t = 60)]

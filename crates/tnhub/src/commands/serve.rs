@@ -10,6 +10,7 @@ use tnhub_core::service::DemoClient;
 use tnhub_core::user::Username;
 use tnhub_server::auth::AuthLimits;
 use tnhub_server::auth::throttle::LoginLimits;
+use tnhub_server::listen::ConnectionLimits;
 use tnhub_server::{AppState, ServerConfig};
 
 use std::sync::Arc;
@@ -68,6 +69,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ServerConfig {
             body_limit: args.body_limit,
             auth_cache_ttl: Duration::from_secs(args.auth_cache_ttl),
+            connections: ConnectionLimits {
+                header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+                body_timeout: Duration::from_secs(args.body_timeout.max(1)),
+                max_connections: args.max_connections.max(1),
+                shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
+            },
             auth_limits: AuthLimits {
                 workers: args.auth_workers.map(usize::from),
                 queue: args.auth_queue,
