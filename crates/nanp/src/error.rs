@@ -23,6 +23,8 @@ pub enum ErrorKind {
     Lata,
     /// A ZIP code.
     Zip,
+    /// A carrier's Operating Company Number.
+    Ocn,
     /// A toll-free wildcard pattern such as `8**`.
     TollFreePattern,
     /// A vanity pattern such as `CALL`.

@@ -16,6 +16,31 @@ pub fn compact_key(s: &str) -> String {
     keys(s).1
 }
 
+/// The city a place lies within, when it is a borough or neighbourhood that
+/// libphonenumber names instead (`Brooklyn`, `Jamaica`, ... are New York
+/// City), so `city=New York` also finds those exchanges, as in reality.
+/// Only New York City needs this in the embedded data: its five boroughs
+/// are one city, and its overlays (917, 929) take their places from 718.
+pub fn enclosing_city(state: &str, city: &str) -> Option<&'static str> {
+    const NEW_YORK_CITY: &[&str] = &[
+        "BRONX",
+        "BROOKLYN",
+        "STATENISLAND",
+        "QUEENS",
+        "JAMAICA",
+        "FLUSHING",
+        "LONGISLANDCITY",
+        "FARROCKAWAY",
+        "ELMHURST",
+        "ASTORIA",
+    ];
+    if !state.trim().eq_ignore_ascii_case("NY") {
+        return None;
+    }
+    let key = compact_key(city);
+    NEW_YORK_CITY.contains(&key.as_str()).then_some("New York")
+}
+
 /// Both keys in one pass: (canonical, compact).
 pub(crate) fn keys(s: &str) -> (String, String) {
     let mut canonical = String::with_capacity(s.len());
@@ -84,5 +109,8 @@ mod tests {
         assert_eq!(compact_key("Fort Myers"), "FORTMYERS");
         assert_eq!(place_key("Coeur d'Alene"), "COEURDALENE");
         assert_eq!(place_key("!!"), "");
+        assert_eq!(enclosing_city("ny", "Staten Island"), Some("New York"));
+        assert_eq!(enclosing_city("NY", "Deer Park"), None);
+        assert_eq!(enclosing_city("NJ", "Brooklyn"), None);
     }
 }

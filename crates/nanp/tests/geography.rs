@@ -33,15 +33,24 @@ fn parses_quickly_enough_and_reports_the_time() {
 }
 
 #[test]
-fn has_over_30000_exchanges_in_every_state() {
+fn has_over_200000_exchanges_in_every_state() {
     let g = geo();
-    assert!(g.exchanges().len() > 30_000, "{}", g.exchanges().len());
-    let real = g
+    assert!(g.exchanges().len() > 200_000, "{}", g.exchanges().len());
+    let assigned = g
         .exchanges()
         .iter()
-        .filter(|e| e.source == Source::Libphonenumber)
+        .filter(|e| e.source == Source::Nanpa)
         .count();
-    assert!(real > 30_000, "{real} real exchanges");
+    assert!(assigned > 200_000, "{assigned} NANPA-assigned exchanges");
+    let geocoded = g
+        .exchanges()
+        .iter()
+        .filter(|e| e.place_source == Source::Libphonenumber)
+        .count();
+    assert!(
+        geocoded > 30_000,
+        "{geocoded} exchanges geocoded by libphonenumber"
+    );
     let states: HashSet<&str> = g.states().iter().map(|s| &**s).collect();
     for (code, name) in US_STATES {
         assert!(states.contains(code), "no exchanges in {name}");
@@ -135,17 +144,21 @@ fn toronto_is_in_canada() {
         .expect("416-203");
     assert_eq!(&*e416.city, "Toronto");
     assert_eq!(e416.country, Country::Ca);
-    // 437 is an NPA-level "Toronto, ON" entry: synthesised exchanges.
+    // 437 overlays 416 (and 647): NANPA-assigned exchanges with 416's places.
+    let in_416: HashSet<&str> = g
+        .exchanges_in_npa(Npa::parse("416").unwrap())
+        .map(|e| &*e.city)
+        .collect();
     let e437: Vec<_> = g.exchanges_in_npa(Npa::parse("437").unwrap()).collect();
-    assert!(e437.len() > 700);
-    assert!(
-        e437.iter()
-            .all(|e| e.source == Source::SyntheticNpa && &*e.city == "Toronto")
-    );
+    assert!(e437.len() > 200, "{}", e437.len());
+    assert!(e437.iter().all(|e| e.source == Source::Nanpa
+        && e.place_source == Source::DerivedOverlay
+        && in_416.contains(&*e.city)));
+    assert!(e437.iter().any(|e| &*e.city == "Toronto"));
 }
 
 #[test]
-fn npa_level_cities_are_synthesised() {
+fn npa_level_cities_cover_their_area_code() {
     let g = geo();
     for (npa, city) in [
         ("212", "New York"),
@@ -154,15 +167,16 @@ fn npa_level_cities_are_synthesised() {
         ("202", "Washington"),
     ] {
         let ex: Vec<_> = g.exchanges_in_npa(Npa::parse(npa).unwrap()).collect();
-        assert!(ex.len() > 700, "{npa}");
+        assert!(ex.len() > 500, "{npa}");
         assert!(
-            ex.iter()
-                .all(|e| &*e.city == city && e.source == Source::SyntheticNpa),
+            ex.iter().all(|e| &*e.city == city
+                && e.source == Source::Nanpa
+                && e.place_source == Source::LibphonenumberNpa),
             "{npa}"
         );
         assert!(
             ex.iter()
-                .all(|e| !matches!(e.nxx().get(), 555 | 950 | 958 | 959 | 976))
+                .all(|e| !matches!(e.nxx().get(), 555 | 950 | 958 | 959))
         );
     }
     assert!(g.states().iter().any(|s| &**s == "DC"));
@@ -322,6 +336,8 @@ fn from_parts_indexes_operator_records() {
         location: None,
         time_zone: None,
         source: Source::Operator,
+        place_source: Source::Operator,
+        ocn: None,
     };
     let g = Geography::from_parts(
         vec![

@@ -404,9 +404,21 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum InventoryCommand {
-    /// Show whether the embedded default inventory is sold and how many
-    /// imported block rows the database holds.
+    /// Show whether the embedded default inventory is sold, how many
+    /// imported block rows the database holds, and the coverage: geographic
+    /// US/CA area codes, exchanges and numbers offered, and every area code
+    /// that offers nothing, with the reason.
     Status {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Show what is known about one number: whether the inventory sells it,
+    /// its exchange's place (and where each fact came from), and the carrier
+    /// holding it (NANPA's thousands-block or code holder, the losing
+    /// carrier of a port-in).
+    Number {
+        /// The 10-digit number (`9195551234`, `+19195551234` ...).
+        tn: String,
         #[command(flatten)]
         database: DatabaseArgs,
     },

@@ -25,6 +25,7 @@ use std::sync::{Arc, OnceLock};
 
 use tnhub_nanp::{Geography, Npa, NpaNxx, TOLL_FREE_NPAS, Tn, compact_key, place_key};
 
+pub mod coverage;
 pub mod draw;
 pub mod import;
 pub mod lca;
@@ -189,6 +190,7 @@ impl Inventory {
             ..Inventory::default()
         };
         let vendor: Arc<str> = Arc::from(DEFAULT_VENDOR_NAME);
+        let mut keys = KeyCache::default();
         let operator_ranges: std::collections::HashSet<(u64, u64)> = records
             .iter()
             .filter(|r| !r.excluded)
@@ -201,6 +203,7 @@ impl Inventory {
                     continue;
                 }
                 inv.push(
+                    &mut keys,
                     first,
                     first + 9_999,
                     BlockAttrs {
@@ -224,6 +227,7 @@ impl Inventory {
                     continue;
                 }
                 inv.push(
+                    &mut keys,
                     base + 2_000_000,
                     base + 9_999_999,
                     toll_free_attrs(&vendor, Origin::Embedded),
@@ -270,13 +274,13 @@ impl Inventory {
                     origin: Origin::Operator,
                 }
             };
-            inv.push(r.first, r.last, attrs);
+            inv.push(&mut keys, r.first, r.last, attrs);
         }
         inv.excluded = merge(std::mem::take(&mut inv.excluded));
         inv
     }
 
-    fn push(&mut self, first: u64, last: u64, attrs: BlockAttrs) {
+    fn push(&mut self, keys: &mut KeyCache, first: u64, last: u64, attrs: BlockAttrs) {
         let id = self.blocks.len() as u32;
         let a = &attrs;
         self.by_npa
@@ -303,18 +307,18 @@ impl Inventory {
             }
         }
         if let Some(state) = &a.state {
-            self.by_state.entry(state.clone()).or_default().push(id);
-            for key in name_keys(a.city.as_deref()) {
-                self.by_city
-                    .entry(format!("{state}|{key}"))
-                    .or_default()
-                    .push(id);
+            match self.by_state.get_mut(state) {
+                Some(v) => v.push(id),
+                None => {
+                    self.by_state.insert(state.clone(), vec![id]);
+                }
             }
-            for key in name_keys(a.rate_center.as_deref()) {
-                self.by_rate_center
-                    .entry(format!("{state}|{key}"))
-                    .or_default()
-                    .push(id);
+            let (city_keys, rc_keys) = keys.get(a);
+            for key in city_keys {
+                add_to(&mut self.by_city, key, id);
+            }
+            for key in rc_keys {
+                add_to(&mut self.by_rate_center, key, id);
             }
         }
         if let Some(lata) = a.lata {
@@ -429,12 +433,19 @@ impl Inventory {
         }
     }
 
-    /// Whether a block's city matches a requested name (any spelling).
+    /// Whether a block's city matches a requested name (any spelling; a
+    /// borough also matches its enclosing city).
     pub(crate) fn city_matches(&self, block: u32, city: &str) -> bool {
         let want = name_keys(Some(city));
-        name_keys(self.attrs(block).city.as_deref())
-            .iter()
-            .any(|k| want.contains(k))
+        let attrs = self.attrs(block);
+        let enclosing = match (&attrs.state, &attrs.city) {
+            (Some(s), Some(c)) => tnhub_nanp::enclosing_city(s, c),
+            _ => None,
+        };
+        name_keys(attrs.city.as_deref())
+            .into_iter()
+            .chain(name_keys(enclosing))
+            .any(|k| want.contains(&k))
     }
 
     /// Whether a block's rate centre matches a requested name.
@@ -444,6 +455,47 @@ impl Inventory {
         name_keys(self.attrs(block).rate_center.as_deref())
             .iter()
             .any(|k| want.contains(k))
+    }
+}
+
+/// The `STATE|KEY` index keys of a block's city (and the city enclosing it:
+/// a borough is also found under New York) and rate centre, computed once
+/// per place: the embedded blocks of a place share their strings, so the
+/// cache is keyed by their addresses (200k blocks, ~10k places).
+#[derive(Default)]
+struct KeyCache {
+    map: HashMap<(usize, usize, usize), (Vec<String>, Vec<String>)>,
+}
+
+impl KeyCache {
+    fn get(&mut self, a: &BlockAttrs) -> &(Vec<String>, Vec<String>) {
+        let addr = |s: &Option<Arc<str>>| {
+            s.as_ref()
+                .map_or(0, |s| Arc::as_ptr(s).cast::<u8>() as usize)
+        };
+        let id = (addr(&a.state), addr(&a.city), addr(&a.rate_center));
+        self.map.entry(id).or_insert_with(|| {
+            let state = a.state.as_deref().unwrap_or("");
+            let enclosing = a
+                .city
+                .as_deref()
+                .and_then(|c| tnhub_nanp::enclosing_city(state, c));
+            let full = |keys: Vec<String>| -> Vec<String> {
+                keys.into_iter().map(|k| format!("{state}|{k}")).collect()
+            };
+            let mut city = full(name_keys(a.city.as_deref()));
+            city.extend(full(name_keys(enclosing)));
+            (city, full(name_keys(a.rate_center.as_deref())))
+        })
+    }
+}
+
+fn add_to(index: &mut Index<String>, key: &str, id: u32) {
+    match index.get_mut(key) {
+        Some(v) => v.push(id),
+        None => {
+            index.insert(key.to_owned(), vec![id]);
+        }
     }
 }
 

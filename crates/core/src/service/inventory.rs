@@ -1,11 +1,13 @@
-//! Loading the inventory index and importing an operator's blocks.
+//! Loading the inventory index and importing an operator's blocks, and
+//! what operators read about it: coverage and one number's facts.
 
 use std::sync::Arc;
 
-use tnhub_nanp::Geography;
+use tnhub_nanp::{Carrier, Exchange, Geography, Tn};
 
 use crate::error::CoreError;
 use crate::inventory::Inventory;
+use crate::inventory::coverage::Coverage;
 use crate::inventory::import::ParsedImport;
 
 use super::Tnhub;
@@ -25,7 +27,49 @@ pub struct ImportSummary {
     pub generation: i64,
 }
 
+/// What the reference data and the index say about one number, for
+/// operators (`tnhub inventory number`, `GET /admin/inventory/numbers/{tn}`).
+#[derive(Debug, Clone)]
+pub struct NumberFacts {
+    pub tn: Tn,
+    /// Whether a block of the index sells it (taken or not).
+    pub in_inventory: bool,
+    /// Its exchange in the reference geography.
+    pub exchange: Option<&'static Exchange>,
+    /// The carrier holding it (its block's holder, else the code holder):
+    /// the losing carrier of a port-in.
+    pub carrier: Option<&'static Carrier>,
+    /// Whether its exchange is pooled (blocks assigned one by one).
+    pub pooled: bool,
+    /// Whether `carrier` holds its thousands-block (else the whole code).
+    pub block_holder: bool,
+}
+
 impl Tnhub {
+    /// The current index's coverage of the reference plan, after picking up
+    /// any import another server made.
+    pub async fn inventory_coverage(&self) -> Result<(Coverage, i64), CoreError> {
+        self.refresh_inventory().await?;
+        let inv = self.inventory();
+        Ok((inv.coverage(Geography::embedded()), inv.generation))
+    }
+
+    /// One number's facts (see [`NumberFacts`]); an invalid number is
+    /// refused with the parser's message.
+    pub async fn number_facts(&self, tn: &str) -> Result<NumberFacts, CoreError> {
+        let tn = Tn::parse(tn.trim()).map_err(|e| CoreError::invalid(0, e.to_string()))?;
+        self.refresh_inventory().await?;
+        let geo = Geography::embedded();
+        Ok(NumberFacts {
+            tn,
+            in_inventory: self.inventory().block_of(tn).is_some(),
+            exchange: geo.exchange(tn.npa_nxx()),
+            carrier: geo.carrier_of(tn),
+            pooled: geo.is_pooled(tn.npa_nxx()),
+            block_holder: geo.block_carrier(tn).is_some(),
+        })
+    }
+
     /// The current inventory index.
     pub fn inventory(&self) -> Arc<Inventory> {
         self.inventory

@@ -39,7 +39,7 @@ mod subscriptions;
 pub use clock::ClockState;
 pub use disconnects::DisconnectView;
 pub use features::FeatureOrderView;
-pub use inventory::ImportSummary;
+pub use inventory::{ImportSummary, NumberFacts};
 pub use lnp::{CarrierGroup, FullCheck, Portability, RateCenterGroup};
 pub use numbers::{ListQuery, NumberDetails, NumberLookup, NumberPage, PeerNumberSettings};
 pub use orders::{NumberOrderView, OrderPage, order_not_found};

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use flate2::read::GzDecoder;
 
 use super::model::{
-    Exchange, LatLon, Lata, LataAnchor, LataInfo, NpaInfo, NpaKind, Source, ZipCode, ZipInfo,
+    Carrier, Exchange, LatLon, Lata, LataAnchor, LataInfo, NpaInfo, NpaKind, NpaService, Ocn,
+    Source, ZipCode, ZipInfo,
 };
 use crate::error::NanpError;
 use crate::hash::FxHashMap as HashMap;
@@ -18,14 +19,19 @@ use crate::number::{Npa, NpaNxx, Nxx};
 use crate::states::Country;
 
 /// The embedded files, compiled into the binary.
+pub(crate) const PLACES_GZ: &[u8] = include_bytes!("../../data/places.csv.gz");
 pub(crate) const EXCHANGES_GZ: &[u8] = include_bytes!("../../data/exchanges.csv.gz");
+pub(crate) const BLOCKS_GZ: &[u8] = include_bytes!("../../data/blocks.csv.gz");
+pub(crate) const CARRIERS_GZ: &[u8] = include_bytes!("../../data/carriers.csv.gz");
 pub(crate) const NPAS_GZ: &[u8] = include_bytes!("../../data/npas.csv.gz");
 pub(crate) const ZIPS_GZ: &[u8] = include_bytes!("../../data/zips.csv.gz");
 pub(crate) const LATAS_CSV: &str = include_str!("../../data/latas.csv");
 
-const EXCHANGES_HEADER: &str =
-    "npa,nxx,country,state,city,rate_center,rc_src,lata,lata_src,lat,lon,tz,src";
-const NPAS_HEADER: &str = "npa,country,state,region,city,kind,tz";
+const PLACES_HEADER: &str = "place,country,state,city,rate_center,rc_src,lata,lata_src,lat,lon,tz";
+const EXCHANGES_HEADER: &str = "npa,nxx,place,src,place_src,ocn";
+const BLOCKS_HEADER: &str = "npa,nxx,ocns";
+const CARRIERS_HEADER: &str = "ocn,type,name";
+const NPAS_HEADER: &str = "npa,country,state,region,city,kind,tz,overlays,service";
 const ZIPS_HEADER: &str = "zip,state,city,lat,lon,prefix_city,prefix_city_km";
 const LATAS_HEADER: &str = "lata,name,state,anchor_city,anchor_lat,anchor_lon";
 
@@ -201,32 +207,123 @@ fn source(s: &str) -> Result<Source, String> {
     Source::parse(s).ok_or_else(|| format!("unknown source {s:?}"))
 }
 
-pub(crate) fn exchanges(text: &str, names: &mut Interner) -> Result<Vec<Exchange>, NanpError> {
-    let mut out = Vec::with_capacity(text.len() / 90);
-    for_rows("exchanges.csv", text, EXCHANGES_HEADER, |f| {
-        let npa = Npa::parse(f[0]).map_err(|e| e.to_string())?;
-        let nxx = Nxx::parse(f[1]).map_err(|e| e.to_string())?;
-        let lata = if f[7].is_empty() {
+/// The per-city columns every exchange of a place shares (the generator
+/// normalises them out of `exchanges.csv` to keep the start-up parse short).
+struct Place {
+    country: Country,
+    state: Arc<str>,
+    city: Arc<str>,
+    rate_center: Arc<str>,
+    rate_center_source: Source,
+    lata: Option<Lata>,
+    lata_source: Option<Source>,
+    location: Option<LatLon>,
+    time_zone: Option<Arc<str>>,
+}
+
+fn places(text: &str, names: &mut Interner) -> Result<Vec<Place>, NanpError> {
+    let mut out = Vec::new();
+    for_rows("places.csv", text, PLACES_HEADER, |f| {
+        if num::<usize>("place", f[0])? != out.len() {
+            return Err(format!("place {} out of order", f[0]));
+        }
+        let lata = if f[6].is_empty() {
             None
         } else {
-            Some(Lata::parse(f[7]).map_err(|e| e.to_string())?)
+            Some(Lata::parse(f[6]).map_err(|e| e.to_string())?)
         };
-        out.push(Exchange {
-            npa_nxx: NpaNxx::from_parts(npa, nxx),
-            country: Country::parse(f[2]).ok_or_else(|| format!("bad country {:?}", f[2]))?,
-            state: names.get(0, f[3]),
-            city: names.get(1, f[4]),
-            rate_center: names.get(2, f[5]),
-            rate_center_source: source(f[6])?,
+        out.push(Place {
+            country: Country::parse(f[1]).ok_or_else(|| format!("bad country {:?}", f[1]))?,
+            state: names.get(0, f[2]),
+            city: names.get(1, f[3]),
+            rate_center: names.get(2, f[4]),
+            rate_center_source: source(f[5])?,
             lata,
             lata_source: if lata.is_some() {
-                Some(source(f[8])?)
+                Some(source(f[7])?)
             } else {
                 None
             },
-            location: location(f[9], f[10])?,
-            time_zone: names.opt(3, f[11]),
-            source: source(f[12])?,
+            location: location(f[8], f[9])?,
+            time_zone: names.opt(3, f[10]),
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Parses `places.csv` and `exchanges.csv` into exchange records.
+pub(crate) fn exchanges(
+    places_text: &str,
+    text: &str,
+    names: &mut Interner,
+) -> Result<Vec<Exchange>, NanpError> {
+    let places = places(places_text, names)?;
+    let mut out = Vec::with_capacity(text.len() / 24);
+    for_rows("exchanges.csv", text, EXCHANGES_HEADER, |f| {
+        let npa = Npa::parse(f[0]).map_err(|e| e.to_string())?;
+        let nxx = Nxx::parse(f[1]).map_err(|e| e.to_string())?;
+        let p = places
+            .get(num::<usize>("place", f[2])?)
+            .ok_or_else(|| format!("unknown place {}", f[2]))?;
+        out.push(Exchange {
+            npa_nxx: NpaNxx::from_parts(npa, nxx),
+            country: p.country,
+            state: p.state.clone(),
+            city: p.city.clone(),
+            rate_center: p.rate_center.clone(),
+            rate_center_source: p.rate_center_source,
+            lata: p.lata,
+            lata_source: p.lata_source,
+            location: p.location,
+            time_zone: p.time_zone.clone(),
+            source: source(f[3])?,
+            place_source: source(f[4])?,
+            ocn: opt_ocn(f[5])?,
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn opt_ocn(s: &str) -> Result<Option<Ocn>, String> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        Ocn::parse(s).map(Some).map_err(|e| e.to_string())
+    }
+}
+
+/// Parses `blocks.csv`: the ten thousands-block holders of each pooled
+/// exchange (`-`: the block is not assigned).
+pub(crate) fn blocks(text: &str) -> Result<Vec<(NpaNxx, [Option<Ocn>; 10])>, NanpError> {
+    let mut out = Vec::with_capacity(text.len() / 56);
+    for_rows("blocks.csv", text, BLOCKS_HEADER, |f| {
+        let npa = Npa::parse(f[0]).map_err(|e| e.to_string())?;
+        let nxx = Nxx::parse(f[1]).map_err(|e| e.to_string())?;
+        let mut holders = [None; 10];
+        let mut n = 0;
+        for (slot, tok) in holders.iter_mut().zip(f[2].split(' ')) {
+            *slot = if tok == "-" { None } else { opt_ocn(tok)? };
+            n += 1;
+        }
+        if n != 10 || f[2].split(' ').count() != 10 {
+            return Err(format!("{:?}: expected 10 block holders", f[2]));
+        }
+        out.push((NpaNxx::from_parts(npa, nxx), holders));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Parses `carriers.csv` (OCN, NANPA carrier type, name).
+pub(crate) fn carriers(text: &str, names: &mut Interner) -> Result<Vec<Carrier>, NanpError> {
+    let mut out = Vec::new();
+    for_rows("carriers.csv", text, CARRIERS_HEADER, |f| {
+        out.push(Carrier {
+            ocn: Ocn::parse(f[0]).map_err(|e| e.to_string())?,
+            kind: names.get(4, f[1]),
+            name: Arc::from(f[2]),
         });
         Ok(())
     })?;
@@ -248,6 +345,13 @@ pub(crate) fn npas(text: &str, names: &mut Interner) -> Result<Vec<NpaInfo>, Nan
                 .filter(|z| !z.is_empty())
                 .map(|z| names.get(3, z))
                 .collect(),
+            overlays: f[7]
+                .split(' ')
+                .filter(|n| !n.is_empty())
+                .map(Npa::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?,
+            service: NpaService::parse(f[8]).ok_or_else(|| format!("bad service {:?}", f[8]))?,
         });
         Ok(())
     })?;

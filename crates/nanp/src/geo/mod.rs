@@ -4,22 +4,26 @@
 //!
 //! The embedded copy ([`Geography::embedded`]) is parsed once, lazily, from
 //! gzip-compressed CSV compiled into the binary; the ZIP table, needed only
-//! by `zip=` searches, is parsed on its first use. Timings: run
+//! by `zip=` searches, and the carrier table (`carriers.rs`), needed only by
+//! port-ins and reports, are parsed on their first use. Timings: run
 //! `cargo run --release -p tnhub-nanp --example parse_time`.
 
+mod carriers;
 mod load;
 mod model;
 
 use std::sync::{Arc, OnceLock};
 
 pub use model::{
-    Exchange, LatLon, Lata, LataAnchor, LataInfo, NpaInfo, NpaKind, Source, ZipCode, ZipInfo,
+    Carrier, Exchange, LatLon, Lata, LataAnchor, LataInfo, NpaInfo, NpaKind, NpaService, Ocn,
+    Source, ZipCode, ZipInfo,
 };
 
 use crate::error::NanpError;
 use crate::hash::FxHashMap as HashMap;
-use crate::number::{Npa, NpaNxx};
-use crate::text::{compact_key, keys, place_key};
+use crate::number::{Npa, NpaNxx, Tn};
+use crate::text::{compact_key, enclosing_city, keys, place_key};
+use carriers::CarrierTable;
 
 /// Reference geography with lookup indices. Exists so every search filter
 /// (`areaCode`, `npaNxx`, `state`, `city`, `rateCenter`, `lata`, `zip`) maps
@@ -31,6 +35,8 @@ pub struct Geography {
     /// ZIP codes are parsed on first use: they are half of the embedded
     /// data and only `zip=` searches need them.
     zips: OnceLock<ZipTable>,
+    /// Code and block holders, parsed on first use (port-ins, reports).
+    carriers: OnceLock<CarrierTable>,
     latas: Vec<LataInfo>,
     states: Vec<Arc<str>>,
     by_npa: HashMap<Npa, Vec<u32>>,
@@ -152,6 +158,7 @@ impl Geography {
     pub fn parse_embedded() -> Result<Geography, NanpError> {
         let mut names = load::Interner::default();
         let exchanges = load::exchanges(
+            &load::gunzip("places.csv.gz", load::PLACES_GZ)?,
             &load::gunzip("exchanges.csv.gz", load::EXCHANGES_GZ)?,
             &mut names,
         )?;
@@ -206,6 +213,7 @@ impl Geography {
             exchanges: Vec::new(),
             npas,
             zips,
+            carriers: OnceLock::new(),
             latas,
         };
         // Group first, so name keys are computed and hashed once per city or
@@ -242,6 +250,10 @@ impl Geography {
             states.entry(state.clone()).or_default().extend(&idx);
             let (canonical, compact) = keys(&e.city);
             extend(&mut g.by_city, &state, &[canonical, compact], &idx);
+            if let Some(city) = enclosing_city(&state, &e.city) {
+                let (canonical, compact) = keys(city);
+                extend(&mut g.by_city, &state, &[canonical, compact], &idx);
+            }
         }
         for (first, idx) in rate_centers.into_values() {
             let e = &exchanges[first as usize];
@@ -370,6 +382,52 @@ impl Geography {
     /// off the request path, to warm it).
     pub fn zips(&self) -> &[ZipInfo] {
         &self.zip_table().zips
+    }
+
+    fn carrier_table(&self) -> &CarrierTable {
+        self.carriers.get_or_init(CarrierTable::embedded)
+    }
+
+    /// The carrier that holds a number: the holder of its thousands-block
+    /// when the exchange is pooled and the block assigned, else the holder
+    /// of the exchange's code (NANPA's assignments as of the data's date).
+    /// `None` for an exchange with no known holder (not in the geography,
+    /// or derived for an area code opened later). The first call parses
+    /// the embedded carrier table.
+    pub fn carrier_of(&self, tn: Tn) -> Option<&Carrier> {
+        self.block_carrier(tn).or_else(|| {
+            let ocn = self.exchange(tn.npa_nxx())?.ocn?;
+            self.carrier_table().carrier(ocn)
+        })
+    }
+
+    /// The holder of a number's thousands-block, when its exchange is
+    /// pooled and that block assigned (`None` otherwise).
+    pub fn block_carrier(&self, tn: Tn) -> Option<&Carrier> {
+        let table = self.carrier_table();
+        let x = usize::from(tn.line() / 1000);
+        table.carrier(table.block_holder(tn.npa_nxx(), x)?)
+    }
+
+    /// Whether an exchange's numbers are assigned per thousands-block
+    /// (number pooling), so different blocks may have different carriers.
+    pub fn is_pooled(&self, npa_nxx: NpaNxx) -> bool {
+        self.carrier_table().is_pooled(npa_nxx)
+    }
+
+    /// A carrier by its OCN.
+    pub fn carrier(&self, ocn: Ocn) -> Option<&Carrier> {
+        self.carrier_table().carrier(ocn)
+    }
+
+    /// How many carriers the embedded carrier table lists.
+    pub fn carrier_count(&self) -> usize {
+        self.carrier_table().len()
+    }
+
+    /// Every carrier of the embedded carrier table (in no particular order).
+    pub fn carriers(&self) -> impl Iterator<Item = &Carrier> {
+        self.carrier_table().iter()
     }
 
     /// A LATA's record (name and anchors).

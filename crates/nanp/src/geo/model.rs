@@ -16,12 +16,22 @@ use crate::states::Country;
 pub enum Source {
     /// Google libphonenumber's geocoding data (a real NPA-NXX → city entry).
     Libphonenumber,
-    /// Synthesised from a libphonenumber entry for NPA + first NXX digits.
-    SyntheticPrefix,
-    /// Synthesised from a libphonenumber entry naming a whole NPA's city.
-    SyntheticNpa,
+    /// libphonenumber's entry for the NPA plus the first NXX digits.
+    LibphonenumberPrefix,
+    /// libphonenumber's entry naming a whole (non-overlay) NPA's city.
+    LibphonenumberNpa,
+    /// NANPA's public central-office-code assignments (the exchange exists
+    /// and this carrier holds it), as of the data's date.
+    Nanpa,
     /// Derived by a rule (e.g. rate centre from the city name).
     Derived,
+    /// A place chosen among the same area code's exchanges whose place is
+    /// known (the same carrier's first).
+    DerivedNpa,
+    /// Taken from the area the NPA overlays: a place chosen among its
+    /// exchanges, or for an area code opened after the assignment data's
+    /// date the exchange itself, mirrored from the overlaid area.
+    DerivedOverlay,
     /// Approximated (e.g. LATA from the nearest anchor city).
     Approx,
     /// Supplied by the operator's own import.
@@ -33,9 +43,12 @@ impl Source {
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Libphonenumber => "libphonenumber",
-            Source::SyntheticPrefix => "synthetic_prefix",
-            Source::SyntheticNpa => "synthetic_npa",
+            Source::LibphonenumberPrefix => "libphonenumber_prefix",
+            Source::LibphonenumberNpa => "libphonenumber_npa",
+            Source::Nanpa => "nanpa",
             Source::Derived => "derived",
+            Source::DerivedNpa => "derived_npa",
+            Source::DerivedOverlay => "derived_overlay",
             Source::Approx => "approx",
             Source::Operator => "operator",
         }
@@ -45,9 +58,12 @@ impl Source {
     pub fn parse(s: &str) -> Option<Source> {
         Some(match s {
             "libphonenumber" => Source::Libphonenumber,
-            "synthetic_prefix" => Source::SyntheticPrefix,
-            "synthetic_npa" => Source::SyntheticNpa,
+            "libphonenumber_prefix" => Source::LibphonenumberPrefix,
+            "libphonenumber_npa" => Source::LibphonenumberNpa,
+            "nanpa" => Source::Nanpa,
             "derived" => Source::Derived,
+            "derived_npa" => Source::DerivedNpa,
+            "derived_overlay" => Source::DerivedOverlay,
             "approx" => Source::Approx,
             "operator" => Source::Operator,
             _ => return None,
@@ -189,8 +205,16 @@ pub struct Exchange {
     pub location: Option<LatLon>,
     /// IANA time zone, e.g. `America/New_York`.
     pub time_zone: Option<Arc<str>>,
-    /// Where the exchange itself came from (real entry or synthesised).
+    /// Where the exchange itself came from: `Nanpa` (assigned),
+    /// `Libphonenumber` (geocoded, not in NANPA's list) or `DerivedOverlay`
+    /// (an area code opened after the assignment data's date).
     pub source: Source,
+    /// Where its place (city, rate centre, LATA, location) came from:
+    /// libphonenumber's entry, or derived (`DerivedNpa`, `DerivedOverlay`).
+    pub place_source: Source,
+    /// The carrier holding the code (NANPA), if known. A pooled exchange's
+    /// thousands-blocks may be held by others: see `Geography::carrier_of`.
+    pub ocn: Option<Ocn>,
 }
 
 impl Exchange {
@@ -202,6 +226,84 @@ impl Exchange {
     /// The exchange code.
     pub fn nxx(&self) -> Nxx {
         self.npa_nxx.nxx()
+    }
+}
+
+/// A carrier's Operating Company Number, e.g. `9206` or `624H`: four
+/// letters or digits. `Copy`, so 200k exchanges carry one without allocating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ocn([u8; 4]);
+
+impl Ocn {
+    /// Parses four ASCII letters or digits (upper-cased).
+    pub fn parse(s: &str) -> Result<Ocn, NanpError> {
+        let b = s.as_bytes();
+        if b.len() != 4 || !b.iter().all(u8::is_ascii_alphanumeric) {
+            return Err(NanpError::new(
+                ErrorKind::Ocn,
+                s,
+                "is not a valid OCN: it must be 4 letters or digits",
+            ));
+        }
+        Ok(Ocn([
+            b[0].to_ascii_uppercase(),
+            b[1].to_ascii_uppercase(),
+            b[2].to_ascii_uppercase(),
+            b[3].to_ascii_uppercase(),
+        ]))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII by construction")
+    }
+}
+
+impl fmt::Display for Ocn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A carrier (NANPA code or block holder): what a port-in names as the
+/// losing carrier and `lnpchecker` as the current one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Carrier {
+    /// Its Operating Company Number.
+    pub ocn: Ocn,
+    /// NANPA's carrier type: `RBOC`, `ICO`, `CLEC`, `WIRELESS`, `PCS`,
+    /// `IPES`, `CAP`, `ULEC`, `UNKNOWN`, ... (empty when NANPA gives none).
+    pub kind: Arc<str>,
+    /// Its name as NANPA lists it (at most 30 characters, commas dropped).
+    pub name: Arc<str>,
+}
+
+/// Whether an area code sells numbers, and why not (for coverage reports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NpaService {
+    /// A geographic US/CA area code with NANPA-assigned exchanges.
+    Assigned,
+    /// A geographic US/CA area code opened after the assignment data's
+    /// date: its exchanges are mirrored from the area it overlays.
+    Derived,
+    /// A geographic US/CA area code not in service (listed, with the reason,
+    /// in the generator's `NOT_IN_SERVICE`).
+    NotInService,
+    /// Not a geographic US/CA area code (toll-free, personal, premium,
+    /// Caribbean...): the default inventory has no exchanges in it.
+    Outside,
+}
+
+impl NpaService {
+    /// Parses the `service` column of `npas.csv.gz`.
+    pub fn parse(s: &str) -> Option<NpaService> {
+        Some(match s {
+            "nanpa" => NpaService::Assigned,
+            "derived" => NpaService::Derived,
+            "not_in_service" => NpaService::NotInService,
+            "" => NpaService::Outside,
+            _ => return None,
+        })
     }
 }
 
@@ -255,6 +357,10 @@ pub struct NpaInfo {
     pub kind: NpaKind,
     /// IANA time zones of the NPA (several for NPAs that straddle zones).
     pub time_zones: Vec<Arc<str>>,
+    /// The area codes this one overlays (whose geography it shares).
+    pub overlays: Vec<Npa>,
+    /// Whether the default inventory sells numbers in it.
+    pub service: NpaService,
 }
 
 /// A US ZIP code and the city with exchanges that serves it, so `zip=`

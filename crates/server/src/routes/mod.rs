@@ -23,6 +23,7 @@ pub mod accounts;
 pub mod admin;
 pub mod admin_accounts;
 pub mod admin_clients;
+pub mod admin_inventory;
 pub mod admin_portins;
 pub mod admin_sandboxes;
 pub mod base;
@@ -430,6 +431,12 @@ pub fn api_routes() -> Vec<Route> {
             M::PUT,
             "/admin/users/{name}/password",
             put(admin_accounts::set_password),
+        ),
+        operator(M::GET, "/admin/inventory", get(admin_inventory::coverage)),
+        operator(
+            M::GET,
+            "/admin/inventory/numbers/{tn}",
+            get(admin_inventory::number),
         ),
         operator(
             M::POST,

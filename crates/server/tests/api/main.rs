@@ -23,6 +23,7 @@ mod features_concurrent;
 mod geography;
 mod inservice;
 mod movetns;
+mod nanp_coverage;
 mod oauth;
 mod openapi;
 mod openapi_statuses;

@@ -197,6 +197,73 @@ pub async fn inventory(cmd: InventoryCommand) -> anyhow::Result<()> {
             );
             println!("excluded ranges:     {}", thousands(excluded));
             println!("generation:          {}", meta.generation);
+            drop(repo);
+            let (c, _) = hub.inventory_coverage().await?;
+            println!(
+                "area codes offered:  {} of {} geographic US/CA ({} with exchanges derived from the area they overlay)",
+                c.area_codes_offered, c.area_codes_total, c.area_codes_derived
+            );
+            println!("exchanges offered:   {}", thousands(c.exchanges as u64));
+            println!(
+                "numbers spanned:     {} local, {} toll-free (before exclusions and numbers taken)",
+                thousands(c.local_numbers),
+                thousands(c.toll_free_numbers)
+            );
+            if c.empty.is_empty() {
+                println!("area codes offering nothing: none");
+            } else {
+                println!("area codes offering nothing: {}", c.empty.len());
+                for e in &c.empty {
+                    println!(
+                        "  {} {:2}  {}",
+                        e.npa,
+                        e.state.as_deref().unwrap_or(""),
+                        e.reason
+                    );
+                }
+            }
+        }
+        InventoryCommand::Number { tn, database } => {
+            let hub = hub(&database.database_url).await?;
+            let f = hub
+                .number_facts(&tn)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message))?;
+            println!("number:        {}", f.tn);
+            println!(
+                "in inventory:  {}",
+                if f.in_inventory { "yes" } else { "no" }
+            );
+            match f.exchange {
+                Some(e) => {
+                    println!("exchange:      {} ({})", e.npa_nxx, e.source);
+                    println!(
+                        "place:         {}, {} (rate centre {}, LATA {}; {})",
+                        e.city,
+                        e.state,
+                        e.rate_center,
+                        e.lata.map_or("unknown".to_string(), |l| l.to_string()),
+                        e.place_source
+                    );
+                }
+                None => println!("exchange:      not in the reference data"),
+            }
+            match f.carrier {
+                Some(c) => println!(
+                    "carrier:       {} (OCN {}, {}; {} holder)",
+                    c.name,
+                    c.ocn,
+                    c.kind,
+                    if f.block_holder {
+                        "thousands-block"
+                    } else {
+                        "code"
+                    }
+                ),
+                None => {
+                    println!("carrier:       unknown (no NANPA assignment in the embedded data)")
+                }
+            }
         }
         InventoryCommand::Default { state, database } => {
             let on = state == OnOff::On;

@@ -1,10 +1,14 @@
 //! The simulated losing carrier: the other side of every port-in.
 //!
 //! Who a number is ported *from* is decided by the system, never by the
-//! request: each exchange (NPA-NXX) belongs to one of a few fictional
-//! carriers, chosen by a fixed hash of the exchange, so every number of an
-//! exchange has the same losing carrier on every server and every run.
-//! Toll-free numbers belong to fictional RespOrgs the same way.
+//! request: the carrier that really holds the number's thousands-block or
+//! exchange, as NANPA's assignments in the embedded data list it (its OCN is
+//! the SPID, its NANPA type sets how it ports: see [`from_nanpa`]). A number
+//! whose holder is not known (an area code opened after the data's date, an
+//! exchange only an operator's import knows) belongs to one of a few
+//! fictional carriers, chosen by a fixed hash of the exchange; toll-free
+//! numbers belong to fictional RespOrgs the same way. Either way a number
+//! has the same losing carrier on every server and every run.
 //!
 //! How the carrier answers a submitted port-in is configured by the
 //! operator ([`CarrierSettings`], stored as one setting so every server
@@ -19,8 +23,11 @@
 
 use std::collections::BTreeMap;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
-use tnhub_nanp::Tn;
+use tnhub_nanp::{Carrier, Geography, Ocn, Tn};
 
 use crate::timestamp::Timestamp;
 
@@ -71,7 +78,7 @@ pub const TOLL_FREE_CARRIERS: [SimulatedCarrier; 2] = [
     carrier("SBX02", "Sandbox 8XX Services", false, false, 3),
 ];
 
-/// Every simulated carrier.
+/// Every fictional carrier (the fallbacks for numbers without a known holder).
 pub fn carriers() -> impl Iterator<Item = &'static SimulatedCarrier> {
     LOCAL_CARRIERS.iter().chain(TOLL_FREE_CARRIERS.iter())
 }
@@ -89,10 +96,46 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The carrier a number is ported from: fixed per exchange.
+/// A real carrier as the other side of a port: wireless carriers need the
+/// subscriber's account number and port in a day; incumbents (RBOC, ICO)
+/// take the longest; interconnected VoIP providers port in a day; other
+/// competitive carriers in two. (A simplification of typical intervals,
+/// not any carrier's published terms.)
+fn from_nanpa(c: &'static Carrier) -> SimulatedCarrier {
+    let wireless = matches!(&*c.kind, "WIRELESS" | "PCS" | "W RESELLER");
+    let min_porting_interval = match &*c.kind {
+        _ if wireless => 1,
+        "RBOC" | "ICO" => 3,
+        "IPES" => 1,
+        _ => 2,
+    };
+    SimulatedCarrier {
+        spid: c.ocn.as_str(),
+        name: &c.name,
+        wireless,
+        account_number_required: wireless,
+        min_porting_interval,
+    }
+}
+
+/// The real carrier holding a number, if the embedded data knows it.
+fn real_carrier(tn: Tn) -> Option<&'static SimulatedCarrier> {
+    static REAL: OnceLock<HashMap<Ocn, SimulatedCarrier>> = OnceLock::new();
+    let geo = Geography::embedded();
+    let holder = geo.carrier_of(tn)?;
+    REAL.get_or_init(|| geo.carriers().map(|c| (c.ocn, from_nanpa(c))).collect())
+        .get(&holder.ocn)
+}
+
+/// The carrier a number is ported from: the holder of its block or
+/// exchange, else a fictional carrier fixed per exchange.
 pub fn losing_carrier(tn: Tn) -> &'static SimulatedCarrier {
+    let toll_free = tnhub_nanp::is_toll_free(tn.npa());
+    if !toll_free && let Some(c) = real_carrier(tn) {
+        return c;
+    }
     let h = mix(u64::from(tn.npa_nxx().get()));
-    if tnhub_nanp::is_toll_free(tn.npa()) {
+    if toll_free {
         &TOLL_FREE_CARRIERS[(h % TOLL_FREE_CARRIERS.len() as u64) as usize]
     } else {
         &LOCAL_CARRIERS[(h % LOCAL_CARRIERS.len() as u64) as usize]
@@ -275,17 +318,31 @@ mod tests {
     }
 
     #[test]
-    fn every_number_of_an_exchange_has_one_carrier() {
-        let a = losing_carrier(Tn::parse("9192150100").unwrap());
-        let b = losing_carrier(Tn::parse("9192159999").unwrap());
-        assert_eq!(a, b);
-        let tf = losing_carrier(Tn::parse("8882150100").unwrap());
+    fn numbers_are_ported_from_the_carrier_holding_their_block() {
+        let tn = |s: &str| Tn::parse(s).unwrap();
+        // 917-200 is pooled: block 0 is Bandwidth's CLEC, block 1 T-Mobile's
+        // (Omnipoint, a PCS carrier).
+        let a = losing_carrier(tn("9172000100"));
+        assert_eq!(a.spid, "997E");
+        assert!(a.name.starts_with("BANDWIDTH.COM CLEC"), "{}", a.name);
+        assert!(!a.wireless);
+        assert_eq!(losing_carrier(tn("9172000999")), a);
+        let b = losing_carrier(tn("9172001100"));
+        assert_eq!(b.spid, "6622");
+        assert!(b.wireless && b.account_number_required);
+        // 201-200 is Verizon New Jersey's (an incumbent) in every block.
+        let vz = losing_carrier(tn("2012000100"));
+        assert_eq!((vz.spid, vz.min_porting_interval), ("9206", 3));
+        let tf = losing_carrier(tn("8882150100"));
         assert!(tf.spid.starts_with("SBX"));
-        // The hash spreads exchanges over all local carriers.
+        // Without a known holder (983 opened after the data's date) the
+        // hash spreads exchanges over all fictional carriers.
         let mut seen = std::collections::HashSet::new();
-        for nxx in 200..400u16 {
-            if let Ok(tn) = Tn::parse(&format!("919{nxx}0100")) {
-                seen.insert(losing_carrier(tn).spid);
+        for nxx in 200..600u16 {
+            if let Ok(t) = Tn::parse(&format!("983{nxx}0100")) {
+                let c = losing_carrier(t);
+                assert_eq!(losing_carrier(tn(&format!("983{nxx}9999"))), c);
+                seen.insert(c.spid);
             }
         }
         assert_eq!(seen.len(), LOCAL_CARRIERS.len());
