@@ -1,5 +1,6 @@
 //! Measures how long parsing the embedded geography takes: the exchanges,
-//! area codes and LATAs (at start-up), and the ZIP table (on first use).
+//! area codes and LATAs (at start-up), and the ZIP and carrier tables (on
+//! first use).
 //! Run: `cargo run --release -p tnhub-nanp --example parse_time [RUNS]`
 
 use std::time::{Duration, Instant};
@@ -23,7 +24,8 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(9)
         .max(1);
-    let (mut start_up, mut zips, mut total) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut start_up, mut zips, mut carriers, mut total) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut last = None;
     for _ in 0..runs {
         let t0 = Instant::now();
@@ -31,9 +33,12 @@ fn main() {
         let t1 = Instant::now();
         std::hint::black_box(g.zips().len());
         let t2 = Instant::now();
+        std::hint::black_box(g.carrier_count());
+        let t3 = Instant::now();
         start_up.push(t1 - t0);
         zips.push(t2 - t1);
-        total.push(t2 - t0);
+        carriers.push(t3 - t2);
+        total.push(t3 - t0);
         last = Some(g);
     }
     let g = last.expect("at least one run");
@@ -47,5 +52,6 @@ fn main() {
     );
     summary("start-up parse (exchanges, NPAs, LATAs)", start_up);
     summary("ZIP table on first use", zips);
+    summary("carrier table on first use", carriers);
     summary("everything", total);
 }

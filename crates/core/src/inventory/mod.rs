@@ -197,9 +197,16 @@ impl Inventory {
             .map(|r| (r.first, r.last))
             .collect();
         if let Some(geo) = geography {
+            // ~235k blocks: size the big tables once.
+            let n = geo.exchanges().len() + TOLL_FREE_NPAS.len() + records.len();
+            inv.blocks.reserve(n);
+            inv.local.reserve(n);
+            inv.local_open.reserve(n);
+            inv.by_exchange.reserve(n);
             for e in geo.exchanges() {
                 let first = u64::from(e.npa_nxx.get()) * 10_000;
-                if operator_ranges.contains(&(first, first + 9_999)) {
+                if !operator_ranges.is_empty() && operator_ranges.contains(&(first, first + 9_999))
+                {
                     continue;
                 }
                 inv.push(
@@ -327,12 +334,8 @@ impl Inventory {
         if let Some(zip) = &a.zip {
             self.by_zip.entry(zip.to_string()).or_default().push(id);
         }
-        self.blocks.push(Block {
-            first,
-            last,
-            attrs: id,
-        });
-        self.attrs.push(attrs);
+        let attrs = keys.attrs_id(&mut self.attrs, attrs);
+        self.blocks.push(Block { first, last, attrs });
     }
 
     /// Every block.
@@ -458,21 +461,51 @@ impl Inventory {
     }
 }
 
-/// The `STATE|KEY` index keys of a block's city (and the city enclosing it:
-/// a borough is also found under New York) and rate centre, computed once
-/// per place: the embedded blocks of a place share their strings, so the
-/// cache is keyed by their addresses (200k blocks, ~10k places).
+/// What the blocks of one place share while the index is built: the
+/// `STATE|KEY` index keys of its city (and the city enclosing it: a borough
+/// is also found under New York) and rate centre, and, for the embedded
+/// default, one attribute record. The embedded blocks of a place share their
+/// strings, so places are keyed by the strings' addresses (235k blocks, ~11k
+/// places: this keeps the index build and its memory small).
 #[derive(Default)]
 struct KeyCache {
-    map: HashMap<(usize, usize, usize), (Vec<String>, Vec<String>)>,
+    map: HashMap<PlaceId, PlaceKeys>,
+    shared: HashMap<(PlaceId, Option<u32>), u32>,
+}
+
+/// A place by its strings' addresses: state, city, rate centre.
+type PlaceId = (usize, usize, usize);
+/// A place's city keys and rate-centre keys (`STATE|KEY`).
+type PlaceKeys = (Vec<String>, Vec<String>);
+
+fn addr(s: &Option<Arc<str>>) -> usize {
+    s.as_ref()
+        .map_or(0, |s| Arc::as_ptr(s).cast::<u8>() as usize)
 }
 
 impl KeyCache {
-    fn get(&mut self, a: &BlockAttrs) -> &(Vec<String>, Vec<String>) {
-        let addr = |s: &Option<Arc<str>>| {
-            s.as_ref()
-                .map_or(0, |s| Arc::as_ptr(s).cast::<u8>() as usize)
+    /// The id of `attrs` in `all`: shared by the embedded local blocks of a
+    /// place (identical but for their range), else a record of its own.
+    fn attrs_id(&mut self, all: &mut Vec<BlockAttrs>, attrs: BlockAttrs) -> u32 {
+        let mut push = |attrs| {
+            all.push(attrs);
+            (all.len() - 1) as u32
         };
+        if attrs.origin != Origin::Embedded || attrs.toll_free {
+            return push(attrs);
+        }
+        let key = (
+            (
+                addr(&attrs.state),
+                addr(&attrs.city),
+                addr(&attrs.rate_center),
+            ),
+            attrs.lata,
+        );
+        *self.shared.entry(key).or_insert_with(|| push(attrs))
+    }
+
+    fn get(&mut self, a: &BlockAttrs) -> &PlaceKeys {
         let id = (addr(&a.state), addr(&a.city), addr(&a.rate_center));
         self.map.entry(id).or_insert_with(|| {
             let state = a.state.as_deref().unwrap_or("");

@@ -12,7 +12,7 @@ use crate::number::NpaNxx;
 /// The block holders of pooled exchanges and the carriers by OCN.
 #[derive(Debug, Default)]
 pub(crate) struct CarrierTable {
-    blocks: HashMap<NpaNxx, [Option<Ocn>; 10]>,
+    blocks: HashMap<NpaNxx, load::BlockHolders>,
     carriers: HashMap<Ocn, Carrier>,
 }
 

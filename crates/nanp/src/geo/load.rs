@@ -294,9 +294,12 @@ fn opt_ocn(s: &str) -> Result<Option<Ocn>, String> {
     }
 }
 
+/// The holders of blocks X = 0..9 of a pooled exchange (`None`: not assigned).
+pub(crate) type BlockHolders = [Option<Ocn>; 10];
+
 /// Parses `blocks.csv`: the ten thousands-block holders of each pooled
 /// exchange (`-`: the block is not assigned).
-pub(crate) fn blocks(text: &str) -> Result<Vec<(NpaNxx, [Option<Ocn>; 10])>, NanpError> {
+pub(crate) fn blocks(text: &str) -> Result<Vec<(NpaNxx, BlockHolders)>, NanpError> {
     let mut out = Vec::with_capacity(text.len() / 56);
     for_rows("blocks.csv", text, BLOCKS_HEADER, |f| {
         let npa = Npa::parse(f[0]).map_err(|e| e.to_string())?;

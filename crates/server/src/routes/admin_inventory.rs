@@ -15,20 +15,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use tnhub_core::CoreError;
 use tnhub_core::service::NumberFacts;
 
-use crate::routes::admin::error;
-use crate::routes::portins::status_of;
+use crate::routes::admin_accounts::core_error;
 use crate::state::AppState;
-
-fn core_error(e: CoreError) -> Response {
-    let status = status_of(e.kind);
-    if status.is_server_error() {
-        tracing::error!(error = %e.message, "operator request failed");
-    }
-    error(status, &e.message)
-}
 
 /// `GET /admin/inventory`.
 pub async fn coverage(State(state): State<AppState>) -> Response {

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::helpers::{ACCOUNT, ADMIN_TOKEN, TestApp};
 use crate::orders::site_and_peer;
 use crate::portins::{create, get, lnp_order, numbers};
+use crate::search::all_of;
 
 async fn search(app: &TestApp, query: &str) -> String {
     let r = app
@@ -18,15 +19,6 @@ async fn search(app: &TestApp, query: &str) -> String {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.body);
     r.body
-}
-
-/// The texts of every `<name>` element.
-fn all_of(body: &str, name: &str) -> Vec<String> {
-    let (open, close) = (format!("<{name}>"), format!("</{name}>"));
-    body.split(&open)
-        .skip(1)
-        .filter_map(|rest| rest.split_once(&close).map(|(t, _)| t.to_string()))
-        .collect()
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ async fn search(app: &TestApp, query: &str) -> Reply {
 }
 
 /// The texts of every `<name>` element, in order.
-fn all_of(body: &str, name: &str) -> Vec<String> {
+pub(crate) fn all_of(body: &str, name: &str) -> Vec<String> {
     let (open, close) = (format!("<{name}>"), format!("</{name}>"));
     body.split(&open)
         .skip(1)
