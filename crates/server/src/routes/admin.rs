@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::query::QueryMap;
 use crate::state::AppState;
 
-fn error(status: StatusCode, message: &str) -> Response {
+pub(crate) fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 

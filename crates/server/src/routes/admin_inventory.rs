@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use tnhub_core::service::NumberFacts;
 
+use crate::routes::admin::error;
 use crate::routes::admin_accounts::core_error;
 use crate::state::AppState;
 
