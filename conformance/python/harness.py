@@ -33,14 +33,26 @@ def _env(name):
     return v
 
 
-BASE_URL = _env("TNHUB_BASE_URL").rstrip("/")
+# OAuth mode (conformance/oauth.sh): TNHUB_CLIENT_ID + TNHUB_CLIENT_SECRET, or a ready
+# TNHUB_ACCESS_TOKEN, and no base URL: the SDK keeps Bandwidth's default hosts.
+CLIENT_ID = os.environ.get("TNHUB_CLIENT_ID", "")
+CLIENT_SECRET = os.environ.get("TNHUB_CLIENT_SECRET", "")
+ACCESS_TOKEN = os.environ.get("TNHUB_ACCESS_TOKEN", "")
+OAUTH = bool((CLIENT_ID and CLIENT_SECRET) or ACCESS_TOKEN)
+BASE_URL = os.environ.get("TNHUB_BASE_URL", "") if OAUTH else _env("TNHUB_BASE_URL").rstrip("/")
 ACCOUNT_ID = _env("TNHUB_ACCOUNT_ID")
-USER = _env("TNHUB_USER")
-PASSWORD = _env("TNHUB_PASSWORD")
+USER = "" if OAUTH else _env("TNHUB_USER")
+PASSWORD = "" if OAUTH else _env("TNHUB_PASSWORD")
 AREA_CODE = os.environ.get("TNHUB_AREA_CODE", "919")
 STATE = os.environ.get("TNHUB_STATE", "NC")
 
-client = Client(url=BASE_URL, account_id=ACCOUNT_ID, username=USER, password=PASSWORD)
+if ACCESS_TOKEN:
+    client = Client(account_id=ACCOUNT_ID, access_token=ACCESS_TOKEN,
+                    access_token_expiration=int(time.time()) + 3000)
+elif OAUTH:
+    client = Client(account_id=ACCOUNT_ID, client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+else:
+    client = Client(url=BASE_URL, account_id=ACCOUNT_ID, username=USER, password=PASSWORD)
 account = Account(client=client)
 
 # Unique per run; letters and digits only (peer names must be alphanumeric).

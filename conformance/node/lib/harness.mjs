@@ -33,17 +33,30 @@ function env(name) {
   return v;
 }
 
-export const BASE_URL = env("TNHUB_BASE_URL").replace(/\/+$/, "");
+// OAuth mode (conformance/oauth.sh): TNHUB_CLIENT_ID + TNHUB_CLIENT_SECRET, or a ready
+// TNHUB_ACCESS_TOKEN, and no base URL: the client keeps Bandwidth's default hosts.
+export const CLIENT_ID = process.env.TNHUB_CLIENT_ID || "";
+export const CLIENT_SECRET = process.env.TNHUB_CLIENT_SECRET || "";
+export const ACCESS_TOKEN = process.env.TNHUB_ACCESS_TOKEN || "";
+const OAUTH = Boolean((CLIENT_ID && CLIENT_SECRET) || ACCESS_TOKEN);
+export const BASE_URL = OAUTH ? (process.env.TNHUB_BASE_URL || "") : env("TNHUB_BASE_URL").replace(/\/+$/, "");
 export const ACCOUNT_ID = env("TNHUB_ACCOUNT_ID");
-export const USER = env("TNHUB_USER");
-export const PASSWORD = env("TNHUB_PASSWORD");
+export const USER = OAUTH ? "" : env("TNHUB_USER");
+export const PASSWORD = OAUTH ? "" : env("TNHUB_PASSWORD");
 /** Area code used for searches and orders; must exist in the server's geography. */
 export const AREA_CODE = process.env.TNHUB_AREA_CODE || "919";
 /** State matching AREA_CODE, for geography look-ups. */
 export const STATE = process.env.TNHUB_STATE || "NC";
 const STEP_TIMEOUT_MS = Number(process.env.TNHUB_STEP_TIMEOUT_MS || 30000);
 
-export const client = new numbers.Client(ACCOUNT_ID, USER, PASSWORD, null, null, { apiEndPoint: BASE_URL });
+export const client = ACCESS_TOKEN
+  ? new numbers.Client(ACCOUNT_ID, "", "", null, null, {
+      tempAccessToken: ACCESS_TOKEN,
+      tempAccessTokenExpiration: Math.floor(Date.now() / 1000) + 3000,
+    })
+  : CLIENT_ID
+    ? new numbers.Client(ACCOUNT_ID, "", "", CLIENT_ID, CLIENT_SECRET, {})
+    : new numbers.Client(ACCOUNT_ID, USER, PASSWORD, null, null, { apiEndPoint: BASE_URL });
 
 /** Short unique token for names: letters+digits only (peer names must be alphanumeric). */
 export const RUN = (Date.now().toString(36) + Math.random().toString(36).slice(2, 6)).replace(/[^a-z0-9]/g, "");
@@ -182,7 +195,7 @@ export async function poll(fn, done, timeoutMs = 20000, intervalMs = 250) {
 }
 
 /** Origin of TNHUB_BASE_URL (scheme://host:port), for raw calls under other prefixes. */
-export const ORIGIN = new URL(BASE_URL).origin;
+export const ORIGIN = new URL(BASE_URL || client.apiEndPoint).origin;
 
 export function basicAuth() {
   return "Basic " + Buffer.from(`${USER}:${PASSWORD}`).toString("base64");

@@ -17,7 +17,9 @@
 //! - [`error`]: [`error::ApiError`], which renders Bandwidth's XML envelopes;
 //! - [`xml`], [`query`]: bodies in and out, case-insensitive query strings;
 //! - [`convert`]: wire types to domain values and back;
-//! - [`metrics`]: Prometheus counters by route template.
+//! - [`metrics`]: Prometheus counters by route template;
+//! - [`tls`]: the optional HTTPS listener and the local CA that lets it
+//!   stand in for Bandwidth's hosts.
 //!
 //! Around the router sit, outermost first: a request id (`x-request-id`,
 //! generated when absent and echoed back), tracing of each request, panic
@@ -48,6 +50,7 @@ pub mod paths;
 pub mod query;
 pub mod routes;
 pub mod state;
+pub mod tls;
 pub mod workers;
 pub mod xml;
 
@@ -168,6 +171,16 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with_tls(listener, None, state, shutdown).await
+}
+
+/// [`serve`], and the same application over TLS on `tls` when given.
+pub async fn serve_with_tls(
+    listener: tokio::net::TcpListener,
+    tls: Option<tls::TlsListener>,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     state
         .hub
         .refresh_inventory()
@@ -197,6 +210,13 @@ pub async fn serve(
         .map_err(|e| {
             std::io::Error::other(format!("cannot build the callback HTTP client: {e}"))
         })?;
+    if let Some(tls) = tls {
+        workers.push(tokio::spawn(tls::listen::run(
+            tls,
+            app(state.clone()),
+            stop_rx.clone(),
+        )));
+    }
     workers.push(tokio::spawn(std::sync::Arc::new(deliverer).run(stop_rx)));
     let limits = state.config.connections;
     let result = listen::run(listener, app(state), limits, async move {

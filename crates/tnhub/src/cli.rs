@@ -87,7 +87,7 @@ pub struct DatabaseArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the API server.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Create the database if needed and apply pending migrations, then exit.
     Migrate(DatabaseArgs),
     /// Manage accounts.
@@ -99,6 +99,10 @@ pub enum Command {
     /// Manage OAuth 2.0 API clients (client id and secret) of users.
     #[command(subcommand)]
     Client(ClientCommand),
+    /// Print (or write to a file) the certificate of tnhub's local CA, which
+    /// issues the --tls-listen certificate for Bandwidth's host names; made
+    /// in the database on first use.
+    Ca(CaArgs),
     /// Load an operator's inventory CSV into the database (all or nothing).
     Import(ImportArgs),
     /// Inspect the inventory, or turn the embedded default inventory on or off.
@@ -149,6 +153,31 @@ pub struct ServeArgs {
     /// (its `expires_in`; Bandwidth's tokens last an hour).
     #[arg(long, env = "TNHUB_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub token_ttl: u64,
+
+    /// Also serve HTTPS on this address (e.g. 127.0.0.1:443, the port
+    /// Bandwidth's URLs imply). Without --tls-cert/--tls-key its certificate
+    /// is issued by tnhub's local CA (`tnhub ca`) for --tls-names.
+    #[arg(long, env = "TNHUB_TLS_LISTEN")]
+    pub tls_listen: Option<String>,
+
+    /// The names the local CA's certificate is issued for (comma-separated
+    /// host names or IP addresses).
+    #[arg(
+        long,
+        env = "TNHUB_TLS_NAMES",
+        value_delimiter = ',',
+        default_value = "api.bandwidth.com,dashboard.bandwidth.com,localhost,127.0.0.1"
+    )]
+    pub tls_names: Vec<String>,
+
+    /// Your own certificate chain (PEM) for --tls-listen, instead of one
+    /// from the local CA; needs --tls-key.
+    #[arg(long, env = "TNHUB_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, env = "TNHUB_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
 
     /// Never create the demo account and user. In the environment,
     /// TNHUB_NO_DEMO takes 1/0, true/false, yes/no or on/off.
@@ -375,6 +404,17 @@ pub enum ClientCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+}
+
+/// `tnhub ca`.
+#[derive(Debug, Args)]
+pub struct CaArgs {
+    /// Write the CA certificate (PEM) to this file instead of printing it.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// `tnhub import`.

@@ -1,4 +1,4 @@
-//! Access tokens: compact JWTs (`jsonwebtoken`, HS256) naming the client and
+//! Access tokens (what the official clients expect of them: docs/oauth-clients.md): compact JWTs (`jsonwebtoken`, HS256) naming the client and
 //! its user, with an expiry in real time (never the sandbox clock: clients
 //! count a token's lifetime on their own clocks).
 //!

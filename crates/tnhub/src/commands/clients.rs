@@ -1,12 +1,13 @@
 //! `tnhub client …`: OAuth API clients in the same database the server
 //! uses (a running server refuses a revoked client's tokens within its
-//! auth-cache TTL).
+//! auth-cache TTL); `tnhub ca`: the local CA apps trust to reach
+//! `--tls-listen` under Bandwidth's host names.
 
 use anyhow::Context;
 use tnhub_core::client::ClientId;
 use tnhub_core::user::{Password, Username};
 
-use crate::cli::ClientCommand;
+use crate::cli::{CaArgs, ClientCommand};
 
 use super::hub;
 
@@ -70,6 +71,24 @@ pub async fn run(cmd: ClientCommand) -> anyhow::Result<()> {
                 c.id, c.user
             );
         }
+    }
+    Ok(())
+}
+
+/// `tnhub ca [--out FILE]`: the deployment's CA certificate (made in the
+/// database if it has none yet).
+pub async fn ca(args: CaArgs) -> anyhow::Result<()> {
+    let ca = tnhub_server::tls::LocalCa::load(&hub(&args.database.database_url).await?).await?;
+    match args.out {
+        Some(path) => {
+            std::fs::write(&path, &ca.cert_pem)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "wrote tnhub's CA certificate to {}; trust it with NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE or SSL_CERT_FILE",
+                path.display()
+            );
+        }
+        None => print!("{}", ca.cert_pem),
     }
     Ok(())
 }

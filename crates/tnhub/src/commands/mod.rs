@@ -36,7 +36,7 @@ pub fn init_logging(args: &LogArgs) {
 /// Runs the chosen command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve(args) => serve::run(args).await,
+        Command::Serve(args) => serve::run(*args).await,
         Command::Migrate(db) => {
             crate::database::open(&db.database_url).await?;
             println!(
@@ -48,6 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Account(cmd) => admin::account(cmd).await,
         Command::User(cmd) => admin::user(cmd).await,
         Command::Client(cmd) => clients::run(cmd).await,
+        Command::Ca(args) => clients::ca(args).await,
         Command::Import(args) => import::run(args).await,
         Command::Inventory(cmd) => import::inventory(cmd).await,
         Command::CopyDatabase(args) => copy::run(args).await,

@@ -11,6 +11,7 @@ use tnhub_core::user::Username;
 use tnhub_server::auth::AuthLimits;
 use tnhub_server::auth::throttle::LoginLimits;
 use tnhub_server::listen::ConnectionLimits;
+use tnhub_server::tls::{Identity, LocalCa};
 use tnhub_server::{AppState, ServerConfig};
 
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {} (is another server running there? choose another with --listen)", args.listen))?;
     let address = listener.local_addr()?;
+    let tls = tls_listener(&hub, &args).await?;
     let state = AppState::new(
         hub,
         ServerConfig {
@@ -92,6 +94,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             ..ServerConfig::default()
         },
     );
+    if let Some((tls, from)) = &tls {
+        println!(
+            "tnhub also serves HTTPS on https://{}  ({from})",
+            tls.listener.local_addr()?
+        );
+    }
     print_banner(address, demo.as_ref(), admin_token.as_ref(), args.mode);
     if args.auto_accounts {
         tracing::warn!(
@@ -99,9 +107,47 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         );
     }
     tracing::info!(%address, ready_in_ms = started.elapsed().as_millis() as u64, "listening");
-    tnhub_server::serve(listener, state, shutdown_signal()).await?;
+    tnhub_server::serve_with_tls(listener, tls.map(|(t, _)| t), state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The HTTPS listener, and where its certificate came from (for the banner).
+async fn tls_listener(
+    hub: &Tnhub,
+    args: &ServeArgs,
+) -> anyhow::Result<Option<(tnhub_server::tls::TlsListener, String)>> {
+    let Some(listen) = &args.tls_listen else {
+        return Ok(None);
+    };
+    let (identity, from) = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => (
+            Identity::from_files(cert, key).map_err(anyhow::Error::msg)?,
+            format!("certificate {}", cert.display()),
+        ),
+        _ => {
+            let names: Vec<String> = args
+                .tls_names
+                .iter()
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
+            anyhow::ensure!(!names.is_empty(), "--tls-names is empty");
+            let ca = LocalCa::load(hub).await.context("loading the local CA")?;
+            (
+                ca.issue(&names)?,
+                format!("{}; trust `tnhub ca`", names.join(", ")),
+            )
+        }
+    };
+    let config = identity.server_config().map_err(anyhow::Error::msg)?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen} for TLS"))?;
+    Ok(Some((
+        tnhub_server::tls::TlsListener { listener, config },
+        from,
+    )))
 }
 
 struct Demo {
