@@ -25,14 +25,18 @@ impl Clock for SystemClock {
     }
 }
 
-/// Real time plus an offset that only ever grows.
+/// Real time plus an offset that only ever grows within an epoch.
 ///
 /// Moving the sandbox clock forward is how a test makes a FOC date arrive or
-/// an aging period end. It never goes back: work scheduled against it must
-/// not be undone.
+/// an aging period end. It never goes back while the database's state goes
+/// on: work scheduled against it must not be undone. Only a snapshot
+/// restore or a reset, which replace that state whole, set it back; they
+/// start a new epoch, and a clock following a new epoch takes its offset as
+/// it is (see [`SandboxClock::follow`]).
 #[derive(Debug, Default)]
 pub struct SandboxClock {
     offset_ms: AtomicI64,
+    epoch: AtomicI64,
 }
 
 impl SandboxClock {
@@ -40,6 +44,7 @@ impl SandboxClock {
     pub fn with_offset(offset_ms: i64) -> Self {
         SandboxClock {
             offset_ms: AtomicI64::new(offset_ms.max(0)),
+            epoch: AtomicI64::new(0),
         }
     }
 
@@ -53,6 +58,19 @@ impl SandboxClock {
     /// server's clock); never lowers it.
     pub fn catch_up(&self, offset_ms: i64) {
         self.offset_ms.fetch_max(offset_ms, Ordering::SeqCst);
+    }
+
+    /// Follows the stored clock: within the epoch it holds, raises the
+    /// offset to at least `offset_ms`; in another epoch (a restore or reset
+    /// happened) takes `offset_ms` as it is. Returns whether it changed.
+    pub fn follow(&self, epoch: i64, offset_ms: i64) -> bool {
+        let before = self.offset_ms();
+        if self.epoch.swap(epoch, Ordering::SeqCst) != epoch {
+            self.offset_ms.store(offset_ms.max(0), Ordering::SeqCst);
+        } else {
+            self.catch_up(offset_ms);
+        }
+        self.offset_ms() != before
     }
 
     /// How far ahead of real time the clock is.

@@ -58,6 +58,7 @@ mod orders;
 mod peers;
 mod portins;
 mod sites;
+mod snapshots;
 mod subscriptions;
 mod users;
 

@@ -40,6 +40,7 @@ mod orders;
 mod peers;
 mod portins;
 mod sites;
+mod snapshots;
 mod subscriptions;
 mod users;
 

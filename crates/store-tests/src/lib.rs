@@ -26,7 +26,8 @@
 //!   and the shared sandbox clock;
 //! - [`portins`]: port-in documents;
 //! - [`removal`]: deleting an account and everything it owns;
-//! - [`clients`]: OAuth API clients and race-free first settings.
+//! - [`clients`]: OAuth API clients and race-free first settings;
+//! - [`snapshots`]: named snapshots and the reset.
 //!
 //! Subscriptions and callback deliveries are not covered here yet.
 #![forbid(unsafe_code)]
@@ -52,6 +53,7 @@ pub mod numbers;
 pub mod orders;
 pub mod portins;
 pub mod removal;
+pub mod snapshots;
 
 pub use clients::{api_clients_round_trip_and_revoke, racing_first_settings_agree};
 pub use foundation::{
@@ -82,6 +84,7 @@ pub use orders::{
 };
 pub use portins::port_in_documents_round_trip;
 pub use removal::deleting_an_account_removes_what_it_owns;
+pub use snapshots::snapshots_restore_every_row_and_reset_keeps_what_it_is_told;
 
 /// Generates one `#[tokio::test]` per story, in a module per area (so a
 /// story's test is named like `numbers::a_number_has_one_owner`). `$fresh`
@@ -114,6 +117,8 @@ macro_rules! storage_stories {
         $crate::storage_stories!(@area $fresh; removal: deleting_an_account_removes_what_it_owns);
         $crate::storage_stories!(@area $fresh; clients:
             api_clients_round_trip_and_revoke, racing_first_settings_agree);
+        $crate::storage_stories!(@area $fresh; snapshots:
+            snapshots_restore_every_row_and_reset_keeps_what_it_is_told);
     };
     (@area $fresh:path; $area:ident: $($story:ident),* $(,)?) => {
         mod $area {

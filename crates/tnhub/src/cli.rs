@@ -110,6 +110,42 @@ pub enum Command {
     Inventory(InventoryCommand),
     /// Copy a whole deployment from its SQLite file into an empty PostgreSQL database.
     CopyDatabase(crate::commands::copy::CopyArgs),
+    /// Save, restore, list or delete named snapshots of the whole database
+    /// (on a stopped or running server).
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
+}
+
+/// `tnhub snapshot …`: the operator plane's `/admin/snapshots`, on the
+/// database directly. A running server follows a restore within seconds
+/// (its clock within one, its inventory index within five, logins it
+/// remembers within --auth-cache-ttl).
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCommand {
+    /// Save every table's rows under NAME (replacing a snapshot of that name).
+    Save {
+        /// 1-64 letters, digits, '.', '_' or '-'.
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Bring back exactly the state saved under NAME.
+    Restore {
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// List the snapshots: name, size, when saved.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Delete the snapshot NAME.
+    Delete {
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 /// `tnhub serve`.

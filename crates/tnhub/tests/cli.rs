@@ -275,3 +275,34 @@ async fn demo_credentials_can_be_fixed_by_environment() {
         assert!(server.stop().success());
     }
 }
+
+#[test]
+fn snapshots_are_saved_and_restored_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        let o = tnhub(dir.path(), args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(&["account", "create", "--id", "4400001", "--company", "First"]);
+    assert!(ok(&["snapshot", "save", "base"]).contains("saved snapshot base"));
+    ok(&[
+        "account",
+        "create",
+        "--id",
+        "4400002",
+        "--company",
+        "Second",
+    ]);
+    assert!(ok(&["snapshot", "list"]).starts_with("base\t"));
+    assert!(ok(&["snapshot", "restore", "base"]).contains("restored snapshot base"));
+    let accounts = ok(&["account", "list"]);
+    assert!(
+        accounts.contains("4400001") && !accounts.contains("4400002"),
+        "{accounts}"
+    );
+    ok(&["snapshot", "delete", "base"]);
+    let o = tnhub(dir.path(), &["snapshot", "restore", "base"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+}

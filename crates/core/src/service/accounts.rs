@@ -8,6 +8,10 @@ use crate::user::{Password, User, Username};
 
 use super::Tnhub;
 
+/// The company name of the demo accounts `tnhub serve` creates; a reset
+/// keeps the accounts of this name.
+pub const DEMO_COMPANY: &str = "tnhub demo";
+
 /// The demo account and user, and the password if it was just created.
 #[derive(Debug, Clone)]
 pub struct DemoCredentials {
@@ -158,7 +162,7 @@ impl Tnhub {
     ) -> Result<DemoCredentials, CoreError> {
         let mut created = false;
         match self
-            .create_account(Some(account.clone()), "tnhub demo")
+            .create_account(Some(account.clone()), DEMO_COMPANY)
             .await
         {
             Ok(_) => created = true,

@@ -2,7 +2,8 @@
 //!
 //! Its offset is a setting in the store, so it survives restarts and every
 //! server sharing the database agrees on it (each follows the stored value
-//! on its periodic sync). It only ever moves forward.
+//! on its periodic sync). It only ever moves forward, but for a snapshot
+//! restore or a reset, which start a new epoch (see [`CLOCK_EPOCH`]).
 
 use crate::error::{CoreError, ErrorKind, codes};
 use crate::timestamp::Timestamp;
@@ -11,6 +12,11 @@ use super::Tnhub;
 
 /// The setting holding the sandbox clock's offset in milliseconds.
 pub const CLOCK_OFFSET: &str = "sandbox_clock_offset_ms";
+
+/// The setting holding the sandbox clock's epoch: bumped by every snapshot
+/// restore and reset, which may set the offset back (servers then take the
+/// stored offset as it is instead of only following it forward).
+pub const CLOCK_EPOCH: &str = "sandbox_clock_epoch";
 
 /// What the clock says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,11 +40,11 @@ impl Tnhub {
         let Some(sandbox) = &self.sandbox else {
             return Ok(());
         };
-        let stored = self.store.read().await?.setting(CLOCK_OFFSET).await?;
-        if let Some(offset) = stored.and_then(|v| v.parse::<i64>().ok())
-            && offset > sandbox.offset_ms()
-        {
-            sandbox.catch_up(offset);
+        let mut repo = self.store.read().await?;
+        let number = |v: Option<String>| v.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        let offset = number(repo.setting(CLOCK_OFFSET).await?);
+        let epoch = number(repo.setting(CLOCK_EPOCH).await?);
+        if sandbox.follow(epoch, offset) {
             self.wake_worker();
         }
         Ok(())

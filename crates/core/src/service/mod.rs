@@ -34,6 +34,7 @@ pub mod reservations;
 mod sandboxes;
 mod search;
 mod sites;
+mod snapshots;
 mod subscriptions;
 
 pub use clock::ClockState;
@@ -50,6 +51,7 @@ pub use process::JOB_BATCH;
 pub use reservations::Reservation;
 pub use sandboxes::{Sandbox, SandboxRequest};
 pub use search::AvailableNumber;
+pub use snapshots::snapshot_name;
 
 pub use accounts::DemoCredentials;
 pub use clients::{DemoClient, NewClient};

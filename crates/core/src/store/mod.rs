@@ -15,7 +15,8 @@
 //! This module holds the store, the repo union and the areas of accounts,
 //! users, sites, SIP peers, inventory and numbers; `orders` holds the
 //! order, job, settings and port-in document areas, `callbacks` the
-//! subscription and delivery areas, `clients` the OAuth API clients.
+//! subscription and delivery areas, `clients` the OAuth API clients,
+//! `snapshots` the whole-database snapshots and reset.
 
 use async_trait::async_trait;
 
@@ -31,10 +32,12 @@ use crate::user::{PasswordHashString, User, Username};
 mod callbacks;
 mod clients;
 mod orders;
+mod snapshots;
 
 pub use callbacks::{DeliveryRepo, DeliveryRow, SubscriptionRepo};
 pub use clients::ClientRepo;
 pub use orders::{JobRepo, LoaFile, OrderRepo, PortInRepo, SettingsRepo};
+pub use snapshots::{ResetKeep, SNAPSHOT_FORMAT, SnapshotInfo, Snapshots};
 
 /// Why a storage operation failed.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -52,7 +55,7 @@ pub enum StoreError {
 
 /// A database holding tnhub's state.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Snapshots + Send + Sync + 'static {
     /// `"sqlite"` or `"postgres"`, for logs and `/ready`.
     fn backend(&self) -> &'static str;
 

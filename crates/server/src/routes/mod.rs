@@ -26,6 +26,7 @@ pub mod admin_clients;
 pub mod admin_inventory;
 pub mod admin_portins;
 pub mod admin_sandboxes;
+pub mod admin_snapshots;
 pub mod base;
 pub mod disconnects;
 pub mod features;
@@ -420,6 +421,19 @@ pub fn api_routes() -> Vec<Route> {
             delete(admin_sandboxes::delete_account),
         ),
         operator(M::POST, "/admin/sandboxes", post(admin_sandboxes::create)),
+        operator(M::POST, "/admin/reset", post(admin_snapshots::reset)),
+        operator(M::GET, "/admin/snapshots", get(admin_snapshots::list)),
+        operator(M::POST, "/admin/snapshots", post(admin_snapshots::save)),
+        operator(
+            M::DELETE,
+            "/admin/snapshots/{name}",
+            delete(admin_snapshots::delete),
+        ),
+        operator(
+            M::POST,
+            "/admin/snapshots/{name}/restore",
+            post(admin_snapshots::restore),
+        ),
         operator(M::GET, "/admin/users", get(admin_accounts::list_users)),
         operator(M::POST, "/admin/users", post(admin_accounts::create_user)),
         operator(

@@ -45,6 +45,7 @@ mod sandboxes;
 mod search;
 mod sippeers;
 mod sites;
+mod snapshots;
 mod tn_lookups;
 mod tns;
 mod worker;

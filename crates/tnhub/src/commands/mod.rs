@@ -12,6 +12,7 @@ mod clients;
 pub mod copy;
 mod import;
 mod serve;
+mod snapshot;
 
 /// Sets up logging on stderr; stdout is kept for what a command prints for
 /// the user (credentials, lists).
@@ -52,6 +53,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => import::run(args).await,
         Command::Inventory(cmd) => import::inventory(cmd).await,
         Command::CopyDatabase(args) => copy::run(args).await,
+        Command::Snapshot(cmd) => snapshot::run(cmd).await,
     }
 }
 
