@@ -36,9 +36,9 @@ pub mod codes {
     pub const DUPLICATE: u32 = 16008;
 }
 
-/// The order types a subscription may name: those whose status changes
-/// tnhub notifies (see `service::notify::subscription_type`, which a test
-/// keeps in step with this list).
+/// The order types whose status changes tnhub notifies (see
+/// `service::notify::subscription_type`, which a test keeps in step with
+/// this list).
 pub const ORDER_TYPES: &[&str] = &[
     "orders",
     "portins",
@@ -48,10 +48,13 @@ pub const ORDER_TYPES: &[&str] = &[
     "lidbs",
 ];
 
-/// The real service's other order types (wire-format.md 2.12). tnhub has
-/// no such orders, so a subscription to one would never be called: it is
-/// refused (14500) with a message saying so, rather than accepted silently.
-pub const UNSIMULATED_ORDER_TYPES: &[&str] = &[
+/// The real service's other order types, as its clients and tools spell
+/// them (wire-format.md 2.12; Bandwidth's client libraries and the
+/// `bandwidth-cli` subscriptions tool). tnhub has no such orders yet: a
+/// subscription to one is accepted, stored, listed and updated like any
+/// other, so a setup script that subscribes to everything works, and it
+/// is called as soon as tnhub has events of that kind (today: never).
+pub const OTHER_ORDER_TYPES: &[&str] = &[
     "portouts",
     "lsrorders",
     "e911s",
@@ -60,7 +63,29 @@ pub const UNSIMULATED_ORDER_TYPES: &[&str] = &[
     "importtnorders",
     "removeImportedTnOrders",
     "csrs",
+    "emergencyNotificationGroup",
+    "emergencyEndpointGroup",
 ];
+
+/// Other spellings of a notified type, and the type they mean: the
+/// `bandwidth-cli` tool subscribes to `lidb`.
+pub const ORDER_TYPE_ALIASES: &[(&str, &str)] = &[("lidb", "lidbs")];
+
+/// The stored spelling of an order type a subscription names (any case),
+/// or None if the real service has no such type.
+pub fn canonical_order_type(given: &str) -> Option<&'static str> {
+    ORDER_TYPES
+        .iter()
+        .chain(OTHER_ORDER_TYPES)
+        .find(|t| t.eq_ignore_ascii_case(given))
+        .copied()
+        .or_else(|| {
+            ORDER_TYPE_ALIASES
+                .iter()
+                .find(|(alias, _)| alias.eq_ignore_ascii_case(given))
+                .map(|(_, t)| *t)
+        })
+}
 
 /// Where callbacks go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,24 +165,16 @@ impl SubscriptionFields {
     pub fn validate(d: SubscriptionDraft, now: Timestamp) -> Result<SubscriptionFields, CoreError> {
         let order_type = clean(d.order_type)
             .ok_or_else(|| CoreError::invalid(codes::ORDER_TYPE, "OrderType is required"))?;
-        let order_type = match ORDER_TYPES
-            .iter()
-            .find(|t| t.eq_ignore_ascii_case(&order_type))
-        {
-            Some(t) => (*t).to_string(),
+        let order_type = match canonical_order_type(&order_type) {
+            Some(t) => t.to_string(),
             None => {
-                let known = UNSIMULATED_ORDER_TYPES
-                    .iter()
-                    .find(|t| t.eq_ignore_ascii_case(&order_type));
-                let why = match known {
-                    Some(t) => format!(
-                        "OrderType '{t}' is not supported: tnhub has no {t} orders, so no callback would ever be sent"
-                    ),
-                    None => format!("OrderType '{order_type}' is not valid"),
-                };
                 return Err(CoreError::invalid(
                     codes::ORDER_TYPE,
-                    format!("{why}; valid types are {}", ORDER_TYPES.join(", ")),
+                    format!(
+                        "OrderType '{order_type}' is not valid; valid types are {}, {}",
+                        ORDER_TYPES.join(", "),
+                        OTHER_ORDER_TYPES.join(", ")
+                    ),
                 ));
             }
         };
@@ -387,21 +404,23 @@ mod tests {
             }),
             codes::ORDER_TYPE
         );
-        for unsimulated in UNSIMULATED_ORDER_TYPES {
-            let e = SubscriptionFields::validate(
+        // Every type of the real service is accepted, in any case, and
+        // stored in its own spelling; `lidb` means `lidbs`.
+        for (given, stored) in [
+            ("portouts", "portouts"),
+            ("EMERGENCYNOTIFICATIONGROUP", "emergencyNotificationGroup"),
+            ("lidb", "lidbs"),
+            ("TnOptions", "tnoptions"),
+        ] {
+            let f = SubscriptionFields::validate(
                 SubscriptionDraft {
-                    order_type: Some((*unsimulated).to_string()),
+                    order_type: Some(given.into()),
                     ..draft()
                 },
                 now,
             )
-            .unwrap_err();
-            assert_eq!(e.code, Some(codes::ORDER_TYPE), "{unsimulated}");
-            assert!(
-                e.message.contains("no callback would ever be sent"),
-                "{}",
-                e.message
-            );
+            .unwrap();
+            assert_eq!(f.order_type, stored, "{given}");
         }
         assert_eq!(
             code(SubscriptionDraft {

@@ -214,14 +214,17 @@ impl DeliveryRepo for PgRepo {
         &mut self,
         subscription_id: &str,
         account: &AccountId,
+        order_id: &str,
         event: &str,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
         sqlx::query_scalar(
-            "INSERT INTO deliveries (subscription_id, account_id, event, state, next_attempt_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
+            "INSERT INTO deliveries (subscription_id, account_id, order_id, event, state, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
         )
         .bind(subscription_id)
         .bind(account.as_str())
+        .bind(order_id)
         .bind(event)
         .bind(now.millis())
         .bind(now.millis())
@@ -239,8 +242,10 @@ impl DeliveryRepo for PgRepo {
         limit: u32,
     ) -> Result<Vec<DeliveryRow>, StoreError> {
         let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE deliveries SET lease_token = $1, lease_until = $2 WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' \
-             AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $4) ORDER BY next_attempt_at, id LIMIT $5 \
+            "UPDATE deliveries SET lease_token = $1, lease_until = $2 WHERE id IN (SELECT id FROM deliveries d WHERE state = 'pending' \
+             AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $4) AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscription_id = d.subscription_id \
+             AND e.order_id = d.order_id AND e.state = 'pending' AND e.id < d.id) \
+             ORDER BY next_attempt_at, id LIMIT $5 \
              FOR UPDATE SKIP LOCKED) RETURNING {DELIVERY_COLUMNS}"
         )))
         .bind(lease_token)
@@ -371,7 +376,9 @@ impl DeliveryRepo for PgRepo {
         wall_now: Timestamp,
     ) -> Result<Option<Timestamp>, StoreError> {
         let at: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND (lease_until IS NULL OR lease_until <= $1)",
+            "SELECT MIN(next_attempt_at) FROM deliveries d WHERE state = 'pending' AND (lease_until IS NULL OR lease_until <= $1) \
+             AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscription_id = d.subscription_id \
+             AND e.order_id = d.order_id AND e.state = 'pending' AND e.id < d.id)",
         )
         .bind(wall_now.millis())
         .fetch_one(self.conn())

@@ -24,3 +24,9 @@ async fn a_replay_or_deletion_ends_the_lease() {
     let (store, _guard) = fresh().await;
     leases::a_replay_or_deletion_ends_the_lease(store).await;
 }
+
+#[tokio::test]
+async fn one_orders_callbacks_go_out_in_event_order() {
+    let (store, _guard) = fresh().await;
+    leases::one_orders_callbacks_go_out_in_event_order(store).await;
+}

@@ -112,7 +112,7 @@ pub async fn deleting_an_account_removes_what_it_owns(store: Arc<dyn Store>) {
         tx.insert_subscription(&subscription(id, owner))
             .await
             .unwrap();
-        tx.insert_delivery(id, &account_id(owner), "{}", T0)
+        tx.insert_delivery(id, &account_id(owner), MINE, "{}", T0)
             .await
             .unwrap();
     }

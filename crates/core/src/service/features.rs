@@ -72,19 +72,17 @@ impl Tnhub {
         };
         let mut tx = self.store.write().await?;
         tx.insert_order(&row).await?;
+        let received = "Order has been received by the system";
         tx.add_history(
             &row.id,
-            &history(
-                now,
-                OrderStatus::Received.as_str(),
-                "Order has been received by the system",
-                user,
-            ),
+            &history(now, OrderStatus::Received.as_str(), received, user),
         )
         .await?;
+        notify_progress(tx.as_mut(), &row, OrderStatus::Received, received, now).await?;
         tx.enqueue_job(ORDER_JOB, &row.id, now, now).await?;
         tx.commit().await?;
         self.wake_worker();
+        self.wake_deliverer();
         Ok(FeatureOrderView {
             row,
             request,
@@ -124,19 +122,17 @@ impl Tnhub {
         row.updated_at = now;
         row.completed_at = None;
         tx.update_order(&row).await?;
+        let updated = "Order has been updated";
         tx.add_history(
             &row.id,
-            &history(
-                now,
-                OrderStatus::Received.as_str(),
-                "Order has been updated",
-                user,
-            ),
+            &history(now, OrderStatus::Received.as_str(), updated, user),
         )
         .await?;
+        notify_progress(tx.as_mut(), &row, OrderStatus::Received, updated, now).await?;
         tx.enqueue_job(ORDER_JOB, &row.id, now, now).await?;
         tx.commit().await?;
         self.wake_worker();
+        self.wake_deliverer();
         Ok(FeatureOrderView {
             row,
             request,
@@ -153,6 +149,14 @@ impl Tnhub {
         now: Timestamp,
     ) -> Result<(), CoreError> {
         let account = o.row.account_id.clone();
+        notify_progress(
+            tx,
+            &o.row,
+            OrderStatus::Processing,
+            "Order is being processed",
+            now,
+        )
+        .await?;
         let mut result = FeatureResult::default();
         for group in &o.request.groups {
             for tn in &group.tns {
@@ -259,4 +263,28 @@ impl Tnhub {
             .await?;
         Ok(())
     }
+}
+
+/// Tells `tnoptions` subscribers that a TN option order was received or is
+/// being processed: the real service notifies them of RECEIVED and
+/// PROCESSING as well as of the outcome (COMPLETE, PARTIAL, FAILED), while
+/// LIDB and DLDA subscribers hear only the outcome. Both events are queued
+/// before the outcome's, and callbacks of one order go out in event order.
+async fn notify_progress(
+    tx: &mut dyn Repo,
+    row: &OrderRow,
+    status: OrderStatus,
+    message: &str,
+    now: Timestamp,
+) -> Result<(), CoreError> {
+    if row.kind != OrderKind::TnOption {
+        return Ok(());
+    }
+    let event = OrderEvent {
+        status: status.as_str().to_string(),
+        message: Some(message.to_string()),
+        ..OrderEvent::default()
+    };
+    notify(tx, row, event, now).await?;
+    Ok(())
 }

@@ -85,7 +85,7 @@ pub async fn notify_subscribers(
             last_modified: now,
             actual_foc_date: event.actual_foc_date,
         };
-        repo.insert_delivery(&s.id, &order.account_id, &to_json(&n)?, now)
+        repo.insert_delivery(&s.id, &order.account_id, &order.id, &to_json(&n)?, now)
             .await?;
         queued += 1;
     }

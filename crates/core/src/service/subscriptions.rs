@@ -124,6 +124,9 @@ impl Tnhub {
         account: &AccountId,
         order_type: Option<&str>,
     ) -> Result<Vec<Subscription>, CoreError> {
+        // The filter names a type as subscriptions do (any case, `lidb`).
+        let order_type =
+            order_type.map(|t| crate::subscription::canonical_order_type(t).unwrap_or(t));
         Ok(self
             .store
             .read()

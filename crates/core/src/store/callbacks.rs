@@ -63,18 +63,24 @@ pub struct DeliveryRow {
 /// The durable outbox of callbacks.
 #[async_trait]
 pub trait DeliveryRepo {
-    /// Queues a callback due at `now`; returns its id.
+    /// Queues a callback of an event of `order_id` due at `now`; returns its
+    /// id. Deliveries of one subscription and order are leased one at a
+    /// time, in the order they were queued (see `lease_due_deliveries`).
     async fn insert_delivery(
         &mut self,
         subscription_id: &str,
         account: &AccountId,
+        order_id: &str,
         event: &str,
         now: Timestamp,
     ) -> Result<i64, StoreError>;
     /// Leases up to `limit` pending deliveries due by `due_by` (sandbox
     /// time) that no one holds at `wall_now` (real time): marks them held
     /// by `lease_token` until `lease_until` (real time) and returns them,
-    /// oldest due first. Until then no other deliverer takes them; if the
+    /// oldest due first, skipping any delivery that has an earlier one of
+    /// the same subscription and order still pending (being sent or
+    /// waiting for a retry): a receiver gets one order's callbacks in event
+    /// order, while other orders' go out beside them. Until then no other deliverer takes them; if the
     /// holder dies, they are free again when the lease ends. Leases run on
     /// real time so that moving the sandbox clock forward (which makes
     /// retries due) never ends a lease on a callback still being sent.
@@ -109,7 +115,8 @@ pub trait DeliveryRepo {
     /// The attempts of a delivery, oldest first.
     async fn attempts(&mut self, delivery_id: i64) -> Result<Vec<Attempt>, StoreError>;
     /// When the next pending delivery that no one holds at `wall_now`
-    /// (real time) is due (sandbox time).
+    /// (real time) and no earlier one of its order holds back is due
+    /// (sandbox time).
     async fn next_delivery_due(
         &mut self,
         wall_now: Timestamp,

@@ -32,13 +32,23 @@ impl Deliverer {
             lease,
         } = leased;
         let now = self.hub.clock().now();
+        // A callback is owed for an event that happened while the
+        // subscription was valid: it was queued then (in the event's own
+        // transaction), so its `Expiry` is judged at that instant, not
+        // now. A retry or replay after the expiry (or after the sandbox
+        // clock was moved past it) is still sent.
         let active = subscription
             .as_ref()
-            .filter(|s| s.active_at(now))
+            .filter(|s| s.active_at(d.created_at))
             .and_then(|s| s.callback.clone().map(|c| (c, s.secret.clone())));
         let Some((callback, secret)) = active else {
             d.state = DeliveryState::Dead;
-            d.last_error = Some("the subscription is gone, expired, or has no callback URL".into());
+            // Counted, like the attempt recorded beside it.
+            d.attempts += 1;
+            d.last_error = Some(
+                "the subscription is gone, or was expired or without a callback URL when the event happened"
+                    .into(),
+            );
             let attempt = Attempt {
                 delivery_id: d.id,
                 at: now,

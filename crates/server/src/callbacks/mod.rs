@@ -13,6 +13,14 @@
 //! de-duplicate on the `webhook-id` header), and the outcome of a lease
 //! that ran out is dropped rather than written over the newer one.
 //!
+//! A subscription gets one order's callbacks in event order: the outbox
+//! leases a delivery only when no earlier one of the same subscription and
+//! order is still pending (see `DeliveryRepo::lease_due_deliveries`), so a
+//! failing callback holds back that order's later ones until it is
+//! delivered or dead, and no other order's. A callback is owed if the
+//! subscription was valid when the event happened, whatever the clock
+//! says when it is sent or replayed.
+//!
 //! Each delivery holds one of `concurrency` permits while it is sent, and
 //! the deliverer leases more as soon as a permit is free: a receiver that
 //! hangs holds only its own permits, never the other subscriptions'

@@ -12,6 +12,7 @@ mod bounded_lists;
 mod callbacks;
 mod callbacks_delivery;
 mod callbacks_filters;
+mod callbacks_order;
 mod callbacks_portins;
 mod conformance;
 mod disconnects;

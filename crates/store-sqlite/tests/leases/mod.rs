@@ -21,10 +21,23 @@ fn t(ms: i64) -> Timestamp {
     Timestamp::from_millis(ms)
 }
 
+/// Queues a delivery of an order of its own (so no other holds it back).
 async fn queue(store: &Arc<dyn Store>, sub: &str, due: i64) -> i64 {
+    static ORDERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = ORDERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    queue_for(store, sub, &format!("order-{n}"), due).await
+}
+
+async fn queue_for(store: &Arc<dyn Store>, sub: &str, order: &str, due: i64) -> i64 {
     let mut tx = store.write().await.unwrap();
     let id = tx
-        .insert_delivery(sub, &AccountId::parse("9900001").unwrap(), "{}", t(due))
+        .insert_delivery(
+            sub,
+            &AccountId::parse("9900001").unwrap(),
+            order,
+            "{}",
+            t(due),
+        )
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -191,4 +204,57 @@ pub async fn a_replay_or_deletion_ends_the_lease(store: Arc<dyn Store>) {
         now.last_error.as_deref(),
         Some("the subscription was deleted")
     );
+}
+
+/// One subscription's callbacks of one order go out one at a time in the
+/// order they were queued: a later one is not leased (nor reported due)
+/// while an earlier one is pending, whether being sent or waiting for a
+/// retry, and is once the earlier one is delivered or dead. Another
+/// order's, or another subscription's, go out beside them.
+pub async fn one_orders_callbacks_go_out_in_event_order(store: Arc<dyn Store>) {
+    let first = queue_for(&store, "sub", "A", SANDBOX).await;
+    let second = queue_for(&store, "sub", "A", SANDBOX).await;
+    let other_order = queue_for(&store, "sub", "B", SANDBOX).await;
+    let other_sub = queue_for(&store, "other", "A", SANDBOX).await;
+    let ids = |rows: &[DeliveryRow]| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+
+    let got = lease(&store, SANDBOX, WALL, "t1", 60_000).await;
+    assert_eq!(ids(&got), [first, other_order, other_sub]);
+    // The first fails and waits for a retry: the second still waits.
+    let mut row = got[0].clone();
+    row.attempts = 1;
+    row.next_attempt_at = t(SANDBOX + 10_000);
+    assert!(write(&store, &row, "t1").await);
+    assert!(
+        lease(&store, SANDBOX + 1, WALL + 1, "t2", 60_000)
+            .await
+            .is_empty()
+    );
+    let due = store
+        .read()
+        .await
+        .unwrap()
+        .next_delivery_due(t(WALL + 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        due,
+        Some(t(SANDBOX + 10_000)),
+        "the retry, not the held-back one"
+    );
+    // The retry is due and goes first; once it is delivered, the second.
+    let got = lease(&store, SANDBOX + 10_000, WALL + 2, "t3", 60_000).await;
+    assert_eq!(ids(&got), [first]);
+    let mut row = got[0].clone();
+    row.state = DeliveryState::Delivered;
+    assert!(write(&store, &row, "t3").await);
+    let got = lease(&store, SANDBOX + 10_000, WALL + 3, "t4", 60_000).await;
+    assert_eq!(ids(&got), [second]);
+    // A dead one releases the next as well.
+    let third = queue_for(&store, "sub", "A", SANDBOX).await;
+    let mut row = got[0].clone();
+    row.state = DeliveryState::Dead;
+    assert!(write(&store, &row, "t4").await);
+    let got = lease(&store, SANDBOX + 10_000, WALL + 4, "t5", 60_000).await;
+    assert_eq!(ids(&got), [third]);
 }
