@@ -123,6 +123,17 @@ impl ApiError {
             ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = %e.message, "request refused: the database is unavailable");
+            let mut refused = Self::new(
+                status,
+                shape,
+                e.code,
+                "The service is temporarily unavailable: its database cannot take this request now. Please retry later.",
+            );
+            refused.retry_after = Some(DATABASE_RETRY_AFTER);
+            return refused;
+        }
         if status.is_server_error() {
             tracing::error!(error = %e.message, "request failed on our side");
             return Self::new(
@@ -231,6 +242,10 @@ impl ApiError {
         self.status
     }
 }
+
+/// Seconds a client is asked to wait (`Retry-After`) before retrying a
+/// request the database could not take.
+pub const DATABASE_RETRY_AFTER: u64 = 2;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

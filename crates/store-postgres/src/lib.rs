@@ -47,7 +47,7 @@ use async_trait::async_trait;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
-use tnhub_core::store::{Repo, Store, StoreError};
+use tnhub_core::store::{Repo, Store, StoreError, WriteHealth};
 
 mod accounts;
 mod clients;
@@ -70,10 +70,18 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// limit of 100 connections.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 10;
 
+/// How long a request waits for a pooled connection by default before it
+/// is answered 503: long enough for a burst to find a free connection,
+/// short enough that a database that went away fails requests fast instead
+/// of holding them until the client gives up (and retries an order that
+/// may have been created).
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// A tnhub database in PostgreSQL.
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    health: std::sync::Arc<WriteHealth>,
 }
 
 /// How the store reports progress while it opens and migrates.
@@ -84,8 +92,18 @@ impl PgStore {
     /// any libpq-style parameter sqlx understands, plus `max_connections=N`
     /// for the pool size) and applies pending migrations.
     pub async fn open(url: &str, progress: Progress<'_>) -> Result<Self, StoreError> {
+        Self::open_with_timeout(url, DEFAULT_ACQUIRE_TIMEOUT, progress).await
+    }
+
+    /// [`PgStore::open`], with requests waiting at most `acquire_timeout`
+    /// for a connection (then failing as `Unavailable`).
+    pub async fn open_with_timeout(
+        url: &str,
+        acquire_timeout: Duration,
+        progress: Progress<'_>,
+    ) -> Result<Self, StoreError> {
         let (options, pool_size) = parse_url(url)?;
-        Self::connect(options, pool_size, progress).await
+        Self::connect(options, pool_size, acquire_timeout, progress).await
     }
 
     /// Like [`PgStore::open`], but keeps every table in `schema` (created
@@ -124,12 +142,13 @@ impl PgStore {
             Err(e) => return Err(e),
         }
         let options = options.options([("search_path", schema)]);
-        Self::connect(options, pool_size, progress).await
+        Self::connect(options, pool_size, DEFAULT_ACQUIRE_TIMEOUT, progress).await
     }
 
     async fn connect(
         options: PgConnectOptions,
         pool_size: u32,
+        acquire_timeout: Duration,
         progress: Progress<'_>,
     ) -> Result<Self, StoreError> {
         // A transaction left open by a server that hangs (rather than dies)
@@ -152,12 +171,15 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(pool_size)
             .min_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(acquire_timeout)
             .idle_timeout(Duration::from_secs(300))
             .connect_with(options)
             .await
             .map_err(connect_error)?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            health: Default::default(),
+        })
     }
 
     /// Closes the pool, waiting for connections in use to come back.
@@ -332,6 +354,8 @@ pub struct PgRepo {
     /// A statement failed inside the transaction: PostgreSQL has aborted
     /// it, and a commit must not pretend otherwise.
     aborted: bool,
+    /// Where a write transaction reports how its commit went.
+    health: Option<std::sync::Arc<WriteHealth>>,
 }
 
 impl PgRepo {
@@ -400,6 +424,7 @@ impl Store for PgStore {
         Ok(Box::new(PgRepo {
             conn: Conn::Plain(conn),
             aborted: false,
+            health: None,
         }))
     }
 
@@ -408,10 +433,14 @@ impl Store for PgStore {
             .pool
             .begin_with("BEGIN ISOLATION LEVEL READ COMMITTED")
             .await
-            .map_err(map_err)?;
+            .map_err(map_err);
+        if let Err(e) = &tx {
+            self.health.record::<()>(&Err(e.clone()));
+        }
         Ok(Box::new(PgRepo {
-            conn: Conn::Tx(tx),
+            conn: Conn::Tx(tx?),
             aborted: false,
+            health: Some(self.health.clone()),
         }))
     }
 
@@ -421,6 +450,10 @@ impl Store for PgStore {
             .await
             .map_err(map_err)?;
         Ok(())
+    }
+
+    fn write_health(&self) -> &WriteHealth {
+        &self.health
     }
 }
 
@@ -436,7 +469,13 @@ impl Repo for PgRepo {
         }
         match self.conn {
             Conn::Plain(_) => Ok(()),
-            Conn::Tx(tx) => tx.commit().await.map_err(map_err),
+            Conn::Tx(tx) => {
+                let committed = tx.commit().await.map_err(map_err);
+                if let Some(health) = &self.health {
+                    health.record(&committed);
+                }
+                committed
+            }
         }
     }
 

@@ -26,7 +26,7 @@ use async_trait::async_trait;
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
-use tnhub_core::store::{Repo, Store, StoreError};
+use tnhub_core::store::{Repo, Store, StoreError, WriteHealth};
 
 use group_commit::GroupCommit;
 
@@ -53,6 +53,7 @@ pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
     group: Arc<GroupCommit>,
+    health: Arc<WriteHealth>,
 }
 
 /// How the store reports progress while it opens and migrates.
@@ -85,13 +86,19 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
+            .after_release(|conn, _| Box::pin(async move { settled(conn).await }))
             .acquire_timeout(Duration::from_secs(60))
             .connect_with(base.clone().create_if_missing(true))
             .await
             .map_err(|e| {
                 StoreError::Unavailable(format!("cannot open SQLite database '{path}': {e}"))
             })?;
-        migrate(&writer, progress).await?;
+        {
+            // Servers and CLI commands opening one new file at once: one
+            // migrates while the others wait, then find nothing to do.
+            let _lock = MigrationLock::take(path).await?;
+            migrate(&writer, progress).await?;
+        }
         let readers = std::thread::available_parallelism()
             .map_or(4, |n| n.get() * 2)
             .clamp(2, 16) as u32;
@@ -105,11 +112,13 @@ impl SqliteStore {
                     "cannot open SQLite database '{path}' for reading: {e}"
                 ))
             })?;
-        let group = Arc::new(GroupCommit::new(path));
+        let health = Arc::new(WriteHealth::default());
+        let group = Arc::new(GroupCommit::new(path, health.clone()));
         Ok(SqliteStore {
             writer,
             reader,
             group,
+            health,
         })
     }
 
@@ -117,6 +126,64 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.reader.close().await;
         self.writer.close().await;
+    }
+}
+
+/// Whether the writer connection, just given back, may be used again: only
+/// if no transaction is left open on it. A transaction that was dropped
+/// queues its `ROLLBACK`; a ping waits for that to run. When SQLite has
+/// already rolled a transaction back by itself (it may, on `SQLITE_FULL`
+/// or an I/O error), sqlx's `ROLLBACK` fails and sqlx still counts the
+/// transaction as open, so every later `BEGIN` on that connection would
+/// fail ("attempted to call begin_with at non-zero transaction depth")
+/// until a restart. Such a connection is closed instead, and the pool opens
+/// a fresh one for the next write.
+async fn settled(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if conn.is_in_transaction() {
+        conn.ping().await?;
+    }
+    let settled = !conn.is_in_transaction();
+    if !settled {
+        tracing::warn!(
+            "discarding the SQLite writer connection: a transaction was left in an unknown state"
+        );
+    }
+    Ok(settled)
+}
+
+/// An exclusive lock on `<database>-migrate.lock` (a file next to the
+/// database, created if needed and left there), held while migrating.
+///
+/// sqlx's SQLite migrator takes no lock (its `lock` is a no-op), so two
+/// processes migrating a new file together both see migration 1 pending
+/// and the second fails on tables the first just created. A lock file
+/// rather than a lock on the database file itself: closing any descriptor
+/// of the database would drop the POSIX locks SQLite holds on it in this
+/// process. The lock is released when the file is closed (on drop), also
+/// when the process dies.
+struct MigrationLock {
+    _file: std::fs::File,
+}
+
+impl MigrationLock {
+    async fn take(db: &str) -> Result<Self, StoreError> {
+        let path = format!("{db}-migrate.lock");
+        let locked = tokio::task::spawn_blocking(move || {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| format!("cannot open the migration lock {path}: {e}"))?;
+            file.lock()
+                .map_err(|e| format!("cannot lock {path}: {e}"))?;
+            Ok::<_, String>(file)
+        })
+        .await
+        .map_err(|e| StoreError::Other(format!("the migration lock task failed: {e}")))?
+        .map_err(StoreError::Unavailable)?;
+        Ok(MigrationLock { _file: locked })
     }
 }
 
@@ -158,9 +225,7 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         sqlx::Error::Database(db) if db.is_unique_violation() => {
             StoreError::Duplicate(db.message().to_string())
         }
-        sqlx::Error::Database(db)
-            if db.code().as_deref() == Some("5") || db.code().as_deref() == Some("6") =>
-        {
+        sqlx::Error::Database(db) if unavailable(db.code().as_deref()) => {
             StoreError::Unavailable(db.message().to_string())
         }
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
@@ -168,6 +233,21 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         }
         _ => StoreError::Other(e.to_string()),
     }
+}
+
+/// Whether a SQLite result code (extended codes carry the primary one in
+/// their low byte) means the database cannot take the request now rather
+/// than that the request is wrong: busy or locked (another writer), an I/O
+/// error, a full disk, a file that cannot be opened, a read-only file.
+fn unavailable(code: Option<&str>) -> bool {
+    const BUSY: i64 = 5;
+    const LOCKED: i64 = 6;
+    const READONLY: i64 = 8;
+    const IOERR: i64 = 10;
+    const FULL: i64 = 13;
+    const CANTOPEN: i64 = 14;
+    code.and_then(|c| c.parse::<i64>().ok())
+        .is_some_and(|c| matches!(c & 0xff, BUSY | LOCKED | READONLY | IOERR | FULL | CANTOPEN))
 }
 
 /// Serialises a value stored as a JSON column.
@@ -188,8 +268,9 @@ enum Conn {
 /// One connection, or one open transaction, implementing every repository.
 pub struct SqliteRepo {
     conn: Conn,
-    /// Set on write transactions: what makes their commit durable.
-    group: Option<Arc<GroupCommit>>,
+    /// Set on write transactions: what makes their commit durable, and
+    /// where its outcome is reported.
+    group: Option<(Arc<GroupCommit>, Arc<WriteHealth>)>,
 }
 
 impl SqliteRepo {
@@ -220,10 +301,13 @@ impl Store for SqliteStore {
             .writer
             .begin_with("BEGIN IMMEDIATE")
             .await
-            .map_err(map_err)?;
+            .map_err(map_err);
+        if let Err(e) = &tx {
+            self.health.record::<()>(&Err(e.clone()));
+        }
         Ok(Box::new(SqliteRepo {
-            conn: Conn::Tx(tx),
-            group: Some(self.group.clone()),
+            conn: Conn::Tx(tx?),
+            group: Some((self.group.clone(), self.health.clone())),
         }))
     }
 
@@ -234,6 +318,10 @@ impl Store for SqliteStore {
             .map_err(map_err)?;
         Ok(())
     }
+
+    fn write_health(&self) -> &WriteHealth {
+        &self.health
+    }
 }
 
 #[async_trait]
@@ -242,12 +330,15 @@ impl Repo for SqliteRepo {
         match self.conn {
             Conn::Plain(_) => Ok(()),
             Conn::Tx(tx) => {
-                tx.commit().await.map_err(map_err)?;
+                let committed = tx.commit().await.map_err(map_err);
+                let Some((group, health)) = self.group else {
+                    return committed;
+                };
+                health.record(&committed);
+                committed?;
                 // The write lock is free again; now wait for the sync.
-                match self.group {
-                    Some(group) => group.durable().await,
-                    None => Ok(()),
-                }
+                group.durable().await;
+                Ok(())
             }
         }
     }

@@ -84,6 +84,8 @@ pub struct DatabaseArgs {
     pub database_url: String,
 }
 
+// Parsed once per process: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the API server.
@@ -157,6 +159,12 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub database: DatabaseArgs,
+
+    /// PostgreSQL: seconds a request waits for a pooled database connection
+    /// before it is answered 503 with Retry-After (a database that went
+    /// away then fails requests this fast instead of holding them).
+    #[arg(long, env = "TNHUB_DATABASE_TIMEOUT", default_value_t = 3.0)]
+    pub database_timeout: f64,
 
     /// Demo account id. On first start (no users yet) a demo account and
     /// user are created and their credentials printed; setting any of the

@@ -12,6 +12,16 @@ use tnhub_store_sqlite::SqliteStore;
 /// Opens (creating and migrating as needed) the database at `url`,
 /// reporting migration progress in the log.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    open_with_timeout(url, tnhub_store_postgres::DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// [`open`], with a PostgreSQL pool whose requests wait at most
+/// `acquire_timeout` for a connection (SQLite has one writer, whose queue is
+/// the point, and no network to lose).
+pub async fn open_with_timeout(
+    url: &str,
+    acquire_timeout: std::time::Duration,
+) -> anyhow::Result<Arc<dyn Store>> {
     let progress = |line: &str| tracing::info!("{line}");
     let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
@@ -22,7 +32,7 @@ pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
             Ok(Arc::new(store))
         }
         Some("postgres" | "postgresql") => {
-            let store = PgStore::open(url, &progress)
+            let store = PgStore::open_with_timeout(url, acquire_timeout, &progress)
                 .await
                 .with_context(|| format!("opening the PostgreSQL database {}", redact(url)))?;
             Ok(Arc::new(store))

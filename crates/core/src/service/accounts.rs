@@ -1,12 +1,13 @@
 //! Accounts, users and the demo account created on first start.
 
 use crate::account::Account;
-use crate::error::{CoreError, ErrorKind, codes};
+use crate::error::{CoreError, codes};
 use crate::ids::AccountId;
 use crate::store::StoreError;
-use crate::user::{Password, User, Username};
+use crate::user::{Password, PasswordHashString, User, Username};
 
 use super::Tnhub;
+use super::ensure::{create_if_absent, lost_race};
 
 /// The company name of the demo accounts `tnhub serve` creates; a reset
 /// keeps the accounts of this name.
@@ -160,46 +161,115 @@ impl Tnhub {
         user: &Username,
         password: Option<&str>,
     ) -> Result<DemoCredentials, CoreError> {
+        self.ensure_demo_for(Some(account), user, password).await
+    }
+
+    /// [`Tnhub::ensure_demo`], where `account: None` means "the user's own
+    /// account, or a new one if the user does not exist yet". Safe when
+    /// several servers run it at once on one database (see [`ensure`]):
+    /// the user, its new account and the grant are created in one
+    /// transaction, so a server that loses the race leaves nothing behind
+    /// and uses what the winner created.
+    ///
+    /// [`ensure`]: super::ensure
+    pub async fn ensure_demo_for(
+        &self,
+        account: Option<&AccountId>,
+        user: &Username,
+        password: Option<&str>,
+    ) -> Result<DemoCredentials, CoreError> {
         let mut created = false;
-        match self
-            .create_account(Some(account.clone()), DEMO_COMPANY)
-            .await
-        {
-            Ok(_) => created = true,
-            Err(e) if e.kind == ErrorKind::Conflict => {}
-            Err(e) => return Err(e),
+        if let Some(account) = account {
+            created |= self.ensure_account(account, DEMO_COMPANY).await?;
         }
-        let existing = self.user(user).await?;
-        let wanted = password.map(Password::parse).transpose()?;
-        let shown = match (existing, wanted) {
-            (None, wanted) => {
-                let password = wanted.unwrap_or_else(Password::generate);
-                self.create_user(user, &password, std::slice::from_ref(account))
-                    .await?;
-                created = true;
-                Some(password.expose().to_string())
-            }
-            (Some(u), Some(password)) => {
-                if !u.password_hash.verify(password.expose()) {
-                    self.set_password(user, &password).await?;
-                }
-                if !u.accounts.contains(account) {
-                    self.grant(user, account).await?;
-                }
-                Some(password.expose().to_string())
-            }
-            (Some(u), None) => {
-                if !u.accounts.contains(account) {
-                    self.grant(user, account).await?;
-                }
-                None
-            }
+        let fresh = match password {
+            Some(p) => Password::parse(p)?,
+            None => Password::generate(),
         };
+        let hash = fresh.hash()?;
+        let new_account = account.cloned().unwrap_or_else(AccountId::generate);
+        let ensured = create_if_absent(
+            || async { Ok(self.store.read().await?.user(user).await?) },
+            || self.create_demo_user(user, &hash, &new_account, account.is_none()),
+        )
+        .await?;
+        let created_user = ensured.created();
+        let existing = ensured.into_inner();
+        let account = match account {
+            Some(a) => a.clone(),
+            None => match existing.accounts.first() {
+                Some(a) => a.clone(),
+                None => {
+                    self.ensure_account(&new_account, DEMO_COMPANY).await?;
+                    new_account
+                }
+            },
+        };
+        let shown = if created_user {
+            created = true;
+            Some(fresh.expose().to_string())
+        } else if password.is_some() {
+            if !existing.password_hash.verify(fresh.expose()) {
+                self.set_password(user, &fresh).await?;
+            }
+            Some(fresh.expose().to_string())
+        } else {
+            None
+        };
+        if !existing.accounts.contains(&account) {
+            self.grant(user, &account).await?;
+        }
         Ok(DemoCredentials {
-            account: account.clone(),
+            account,
             user: user.clone(),
             password: shown,
             created,
         })
+    }
+
+    /// Creates `account` unless it exists; true if this call created it.
+    async fn ensure_account(&self, account: &AccountId, company: &str) -> Result<bool, CoreError> {
+        let row = Account {
+            id: account.clone(),
+            company_name: Account::parse_company_name(company)?,
+            created_at: self.clock.now(),
+        };
+        let mut tx = self.store.write().await?;
+        if !lost_race(tx.insert_account(&row).await)? {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The create step of the demo user: the user, its account when that is
+    /// new too, and the grant, in one transaction; `None` if the user (or a
+    /// generated account id) was taken meanwhile, with nothing written.
+    async fn create_demo_user(
+        &self,
+        user: &Username,
+        hash: &PasswordHashString,
+        account: &AccountId,
+        new_account: bool,
+    ) -> Result<Option<User>, CoreError> {
+        let now = self.clock.now();
+        let mut tx = self.store.write().await?;
+        if new_account {
+            let row = Account {
+                id: account.clone(),
+                company_name: Account::parse_company_name(DEMO_COMPANY)?,
+                created_at: now,
+            };
+            if !lost_race(tx.insert_account(&row).await)? {
+                return Ok(None);
+            }
+        }
+        if !lost_race(tx.insert_user(user, hash, now).await)? {
+            return Ok(None);
+        }
+        tx.grant(user, account).await?;
+        let made = tx.user(user).await?;
+        tx.commit().await?;
+        Ok(made)
     }
 }

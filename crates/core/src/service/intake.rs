@@ -13,7 +13,9 @@
 //! company).
 //!
 //! If a group's transaction fails, each of its orders is written again in
-//! a transaction of its own, so one bad row fails only its own create.
+//! a transaction of its own, so one bad row fails only its own create; an
+//! order found stored after a reported failure (a commit whose answer was
+//! lost) is acknowledged, not written or failed again.
 
 use std::sync::Arc;
 
@@ -87,17 +89,37 @@ async fn run(store: Arc<dyn Store>, mut receiver: mpsc::Receiver<Pending>) {
             }
             Err(e) if group.len() == 1 => {
                 for p in group.drain(..) {
-                    let _ = p.done.send(Err(e.clone()));
+                    let result = match stored(store.as_ref(), &p.accepted).await {
+                        true => Ok(()),
+                        false => Err(e.clone()),
+                    };
+                    let _ = p.done.send(result);
                 }
             }
             Err(e) => {
                 tracing::warn!(orders = group.len(), error = %e, "a group of new orders failed to store; storing them one by one");
                 for p in group.drain(..) {
-                    let result = write(store.as_ref(), &[&p.accepted]).await;
+                    let result = match stored(store.as_ref(), &p.accepted).await {
+                        true => Ok(()),
+                        false => write(store.as_ref(), &[&p.accepted]).await,
+                    };
                     let _ = p.done.send(result);
                 }
             }
         }
+    }
+}
+
+/// Whether an order whose write reported a failure is stored after all.
+/// A commit can fail after the database has committed (PostgreSQL's
+/// connection lost during `COMMIT`): the order then exists, and telling the
+/// client it failed would make it create the order twice. Writing it again
+/// would fail too, on its id. If the database cannot even say, the failure
+/// stands.
+async fn stored(store: &dyn Store, accepted: &Accepted) -> bool {
+    match store.read().await {
+        Ok(mut repo) => matches!(repo.order_by_id(&accepted.order.id).await, Ok(Some(_))),
+        Err(_) => false,
     }
 }
 

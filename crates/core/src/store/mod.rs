@@ -31,11 +31,13 @@ use crate::user::{PasswordHashString, User, Username};
 
 mod callbacks;
 mod clients;
+mod health;
 mod orders;
 mod snapshots;
 
 pub use callbacks::{DeliveryRepo, DeliveryRow, SubscriptionRepo};
 pub use clients::ClientRepo;
+pub use health::{FAILURE_HOLD, WriteHealth, WriteState};
 pub use orders::{JobRepo, LoaFile, OrderRepo, PortInRepo, SettingsRepo};
 pub use snapshots::{ResetKeep, SNAPSHOT_FORMAT, SnapshotInfo, Snapshots};
 
@@ -67,6 +69,10 @@ pub trait Store: Snapshots + Send + Sync + 'static {
 
     /// Checks that the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
+
+    /// How this store's recent write transactions went (readiness: a
+    /// database can answer `ping` while refusing every write).
+    fn write_health(&self) -> &WriteHealth;
 }
 
 /// One connection or transaction, with every area's operations.

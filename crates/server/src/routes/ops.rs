@@ -23,23 +23,29 @@ pub async fn health() -> Response {
         .into_response()
 }
 
-/// `GET /ready`: the database answers.
+/// `GET /ready`: the database answers reads and takes writes (see
+/// `Tnhub::ready`); 503 with `Retry-After` otherwise.
 pub async fn ready(State(state): State<AppState>) -> Response {
     let backend = state.hub.store().backend();
-    match state.hub.store().ping().await {
+    match state.hub.ready().await {
         Ok(()) => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             format!("ready ({backend})\n"),
         )
             .into_response(),
         Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            (
+            tracing::warn!(error = %e.message, "readiness check failed");
+            let mut refused = (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                format!("not ready: the {backend} database does not answer\n"),
+                format!("not ready: the {backend} database does not answer or refuses writes\n"),
             )
-                .into_response()
+                .into_response();
+            refused.headers_mut().insert(
+                header::RETRY_AFTER,
+                crate::error::DATABASE_RETRY_AFTER.into(),
+            );
+            refused
         }
     }
 }

@@ -30,7 +30,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         !(args.auto_accounts && args.mode == Mode::Production),
         "--auto-accounts lets anyone create accounts: it works in sandbox mode only"
     );
-    let store = crate::database::open(&args.database.database_url).await?;
+    anyhow::ensure!(
+        args.database_timeout.is_finite()
+            && args.database_timeout > 0.0
+            && args.database_timeout <= 3_600.0,
+        "--database-timeout must be a positive number of seconds (at most 3600)"
+    );
+    let store = crate::database::open_with_timeout(
+        &args.database.database_url,
+        Duration::from_secs_f64(args.database_timeout),
+    )
+    .await?;
     let hub = match args.mode {
         Mode::Sandbox => Tnhub::sandbox(store, Arc::new(SandboxClock::default())),
         Mode::Production => Tnhub::new(store, Arc::new(SystemClock)),
@@ -171,13 +181,16 @@ async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
     if !asked && !first_start {
         return Ok(None);
     }
-    let account = match &args.demo_account {
-        Some(a) => AccountId::parse(a)?,
-        None => AccountId::generate(),
-    };
+    // Without an asked account, the demo user's own (or a new one): servers
+    // starting together on a fresh database then agree on one account.
+    let account = args
+        .demo_account
+        .as_deref()
+        .map(AccountId::parse)
+        .transpose()?;
     let user = Username::parse(args.demo_user.as_deref().unwrap_or("demo"))?;
     let creds = hub
-        .ensure_demo(&account, &user, args.demo_password.as_deref())
+        .ensure_demo_for(account.as_ref(), &user, args.demo_password.as_deref())
         .await
         .context("creating the demo account")?;
     if creds.created {
