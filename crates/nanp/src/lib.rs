@@ -41,6 +41,8 @@
 #![forbid(unsafe_code)]
 
 mod error;
+#[cfg(test)]
+mod fuzz_tests;
 mod geo;
 mod hash;
 mod number;

@@ -64,6 +64,23 @@ impl ErrorShape {
     }
 }
 
+/// The longest error description sent, in bytes. Descriptions echo what
+/// the client sent (a URL, a name); a 4 MB value must not come back in a
+/// 4 MB error. Longer ones are cut on a character boundary, marked `…`.
+pub const MAX_DESCRIPTION: usize = 1024;
+
+fn cut(mut text: String) -> String {
+    if text.len() > MAX_DESCRIPTION {
+        let mut end = MAX_DESCRIPTION;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
 /// The generic shape used where no endpoint is involved (auth, routing).
 pub const GENERIC: ErrorShape = ErrorShape::status("ErrorResponse");
 
@@ -91,7 +108,7 @@ impl ApiError {
             shape,
             details: vec![ErrorDetail {
                 code,
-                description: description.into(),
+                description: cut(description.into()),
                 telephone_number: None,
             }],
             challenge: false,
@@ -105,7 +122,13 @@ impl ApiError {
         ApiError {
             status,
             shape,
-            details,
+            details: details
+                .into_iter()
+                .map(|d| ErrorDetail {
+                    description: cut(d.description),
+                    ..d
+                })
+                .collect(),
             challenge: false,
             allow: None,
             retry_after: None,
@@ -275,5 +298,21 @@ impl IntoResponse for ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_descriptions_are_cut_on_a_character_boundary() {
+        let long = format!("'{}' is not a valid URL", "é".repeat(1_000_000));
+        let e = ApiError::new(StatusCode::BAD_REQUEST, GENERIC, Some(1004), long);
+        let d = &e.details[0].description;
+        assert!(d.len() <= MAX_DESCRIPTION + '…'.len_utf8(), "{}", d.len());
+        assert!(d.ends_with('…'));
+        let short = ApiError::new(StatusCode::BAD_REQUEST, GENERIC, None, "short");
+        assert_eq!(short.details[0].description, "short");
     }
 }

@@ -135,7 +135,7 @@ async fn a_wrong_password_flood_is_bounded_and_real_users_keep_working() {
     // Generous, for a shared test machine; BENCHMARKS.md has measured
     // figures. (Before the bounded pool, fresh logins took 0.45-2.4 s and
     // memory grew by gigabytes.)
-    assert!(p(0.99) < Duration::from_secs(1), "p99 {:?}", p(0.99));
+    assert!(p(0.99) < Duration::from_secs(2), "p99 {:?}", p(0.99));
     // Still serving after the flood.
     assert_eq!(login(&http).await.unwrap().status(), 200);
     server.signal("TERM");

@@ -23,6 +23,8 @@
 #![forbid(unsafe_code)]
 
 pub mod envelope;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod links;
 pub mod read;
 pub mod request;

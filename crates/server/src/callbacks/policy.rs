@@ -174,13 +174,19 @@ impl reqwest::dns::Resolve for GuardedResolver {
                 .filter(|a| policy.allows(a.ip()))
                 .collect();
             if allowed.is_empty() {
-                let ips: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
-                let e: Box<dyn std::error::Error + Send + Sync> = Box::new(AddressRefused(
+                // With public addresses only (production), what a name
+                // resolves to inside the operator's network is not the
+                // customer's to learn: the refusal names no address.
+                let why = if policy == AddressPolicy::PublicOnly {
+                    format!("{host} is refused by the address policy")
+                } else {
+                    let ips: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
                     format!(
                         "{host} resolves to {}, not an address callbacks may reach; the operator can allow it (--callback-allow)",
                         ips.join(", ")
-                    ),
-                ));
+                    )
+                };
+                let e: Box<dyn std::error::Error + Send + Sync> = Box::new(AddressRefused(why));
                 return Err(e);
             }
             let iter: reqwest::dns::Addrs = Box::new(allowed.into_iter());
@@ -288,7 +294,12 @@ mod tests {
         let refused = refused
             .downcast_ref::<AddressRefused>()
             .unwrap_or_else(|| panic!("not an AddressRefused: {refused}"));
-        assert!(refused.0.starts_with("localhost resolves to "), "{refused}");
+        // Public-only (production) names no resolved address.
+        assert_eq!(refused.0, "localhost is refused by the address policy");
+        let told = GuardedResolver(AddressPolicy::Any)
+            .resolve(reqwest::dns::Name::from_str("localhost").unwrap())
+            .await;
+        assert!(told.is_ok());
         let allowed: Vec<SocketAddr> = GuardedResolver(AddressPolicy::Loopback)
             .resolve(name())
             .await

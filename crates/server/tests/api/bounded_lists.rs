@@ -149,6 +149,6 @@ async fn a_huge_lnpchecker_body_is_refused_quickly_and_health_stays_fast() {
     );
     // Generous for unoptimised code on a shared machine (the release
     // figures are in BENCHMARKS.md); before, one such body took 60 s.
-    assert!(one < Duration::from_secs(3), "{one:?}");
-    assert!(p99 < Duration::from_millis(500), "{p99:?}");
+    assert!(one < Duration::from_secs(5), "{one:?}");
+    assert!(p99 < Duration::from_secs(2), "{p99:?}");
 }

@@ -16,6 +16,8 @@ use tnhub_nanp::{LocalVanity, Npa, NpaNxx, NpaNxxX, TollFreePattern, TollFreeVan
 use crate::error::CoreError;
 
 pub mod combos;
+#[cfg(test)]
+mod fuzz_tests;
 
 /// The most numbers one search may return (and the default).
 pub const MAX_QUANTITY: usize = 5_000;
