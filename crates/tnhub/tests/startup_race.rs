@@ -1,7 +1,8 @@
 //! Start-up is idempotent and safe to race: several `tnhub serve` started
 //! at the same moment on one new database all come up (migrations, the demo
-//! account and user), round after round, on PostgreSQL and on one SQLite
-//! file; and servers given no demo credentials agree on one demo account.
+//! account, user and fixed OAuth demo client), round after round, on
+//! PostgreSQL and on one SQLite file; and servers given no demo credentials
+//! agree on one demo account.
 
 mod support;
 
@@ -16,6 +17,11 @@ use support::{ACCOUNT, PASSWORD, Server, USER, empty_pg_schema};
 const SERVERS: usize = 4;
 /// Rounds, each on a new database.
 const ROUNDS: usize = 3;
+/// A fixed demo client every server of a round creates if absent.
+const DEMO_CLIENT: [(&str, &str); 2] = [
+    ("TNHUB_DEMO_CLIENT_ID", "race-demo-client"),
+    ("TNHUB_DEMO_CLIENT_SECRET", "race-demo-client-secret-1"),
+];
 
 /// Starts `SERVERS` servers at once with `env`, each in its own thread
 /// released by one barrier; panics (naming the server's output) if any
@@ -69,7 +75,10 @@ async fn servers_starting_together_on_a_new_postgres_database_all_start() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..ROUNDS {
         let (_, url) = empty_pg_schema(&format!("race{round}")).await;
-        let servers = start_together(dir.path(), &[("TNHUB_DATABASE_URL", &url)]);
+        let servers = start_together(
+            dir.path(),
+            &[("TNHUB_DATABASE_URL", &url), DEMO_CLIENT[0], DEMO_CLIENT[1]],
+        );
         all_serve(&servers).await;
         stop(servers);
     }
@@ -83,7 +92,10 @@ async fn servers_starting_together_on_a_new_sqlite_file_all_start() {
             "sqlite://{}",
             dir.path().join(format!("r{round}.db")).display()
         );
-        let servers = start_together(dir.path(), &[("TNHUB_DATABASE_URL", &url)]);
+        let servers = start_together(
+            dir.path(),
+            &[("TNHUB_DATABASE_URL", &url), DEMO_CLIENT[0], DEMO_CLIENT[1]],
+        );
         all_serve(&servers).await;
         stop(servers);
     }

@@ -5,7 +5,7 @@
 //! (the token signing key, the local certificate authority).
 
 use crate::client::{ApiClient, ClientId};
-use crate::error::{CoreError, codes};
+use crate::error::{CoreError, ErrorKind, codes};
 use crate::store::StoreError;
 use crate::user::{Password, User, Username};
 
@@ -129,6 +129,7 @@ impl Tnhub {
         id: Option<&str>,
         secret: Option<&str>,
     ) -> Result<DemoClient, CoreError> {
+        let (raw_id, raw_secret) = (id, secret);
         let id = id.map(ClientId::parse).transpose()?;
         let secret = secret.map(Password::parse).transpose()?;
         let existing = match &id {
@@ -141,11 +142,19 @@ impl Tnhub {
         };
         match (existing, secret) {
             (None, secret) => {
-                let made = self.create_client(user, Some("demo"), id, secret).await?;
-                Ok(DemoClient {
-                    id: made.client.id,
-                    secret: Some(made.secret),
-                })
+                let fixed_id = id.is_some();
+                match self.create_client(user, Some("demo"), id, secret).await {
+                    Ok(made) => Ok(DemoClient {
+                        id: made.client.id,
+                        secret: Some(made.secret),
+                    }),
+                    // Another server starting at the same moment inserted the
+                    // same fixed id first: use its client, as a later start would.
+                    Err(e) if e.kind == ErrorKind::Conflict && fixed_id => {
+                        Box::pin(self.ensure_demo_client(user, raw_id, raw_secret)).await
+                    }
+                    Err(e) => Err(e),
+                }
             }
             (Some(c), Some(secret)) => {
                 if c.user != *user {
