@@ -93,6 +93,31 @@ describe("every test in its own sandbox", { concurrency: true }, () => {
     assert.deepEqual(await inService(sb.client), [tn]);
   });
 
+  test("its API client's token works like its password", async (t) => {
+    const sb = await sandbox(t);
+    // The official client fetches tokens from Bandwidth's own URL only; a
+    // suite fetches one from the sandbox's tokenUrl and hands it over ready.
+    const res = await fetch(sb.tokenUrl, {
+      method: "POST",
+      headers: {
+        Authorization: "Basic " + Buffer.from(`${sb.clientId}:${sb.clientSecret}`).toString("base64"),
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: "grant_type=client_credentials",
+    });
+    assert.equal(res.status, 200);
+    const { access_token, expires_in } = await res.json();
+    const client = new Client(sb.accountId, "", "", null, null, {
+      apiEndPoint: sb.baseUrls.api,
+      tempAccessToken: access_token,
+      tempAccessTokenExpiration: Math.floor(Date.now() / 1000) + expires_in,
+    });
+    const { tn } = await orderOne({ ...sb, client });
+    assert.deepEqual(await inService(sb.client), [tn]);
+    const sites = asArray(await Site.listAsync(client));
+    assert.deepEqual(sites.map((s) => String(s.id)), [sb.siteId]);
+  });
+
   test("sees nothing of another sandbox", async (t) => {
     const a = await sandbox(t);
     const b = await sandbox(t);

@@ -2,8 +2,10 @@
 //!
 //! A test suite wants a clean tenant per test without setting one up by
 //! hand: [`Tnhub::create_sandbox`] creates, in one transaction, an account,
-//! a user granted only that account (with a password), a site and its
-//! default SIP peer, so the tenant can order numbers at once. Its mirror,
+//! a user granted only that account (with a password), an OAuth API client
+//! of that user when asked (see [`crate::client`]), a site and its default
+//! SIP peer, so the tenant can order numbers at once with either kind of
+//! credential. Its mirror,
 //! [`Tnhub::delete_account`], removes an account and everything it owns in
 //! one transaction; its numbers go back to inventory at once, because a
 //! number without a row is available (searches check the rows, not a
@@ -11,6 +13,7 @@
 
 use crate::account::Account;
 use crate::address::Address;
+use crate::client::{ApiClient, ClientId};
 use crate::error::{CoreError, ErrorKind, codes};
 use crate::ids::AccountId;
 use crate::sippeer::{PeerFields, PeerPatch, SipPeer};
@@ -35,6 +38,9 @@ pub struct SandboxRequest {
     pub user: Option<Username>,
     /// The password (20 random characters when `None`).
     pub password: Option<Password>,
+    /// Whether to create an API client for the user too (one more Argon2
+    /// hash, so only when the caller answers its secret to someone).
+    pub api_client: bool,
 }
 
 /// A sandbox just created, with its password in clear (shown this once).
@@ -44,6 +50,8 @@ pub struct Sandbox {
     pub password: String,
     pub site: Site,
     pub peer: SipPeer,
+    /// The user's API client with its secret in clear, when asked for.
+    pub client: Option<super::NewClient>,
 }
 
 /// The address every sandbox site gets (a site needs one; tests that care
@@ -100,6 +108,8 @@ impl Tnhub {
     pub async fn create_sandbox(&self, req: SandboxRequest) -> Result<Sandbox, CoreError> {
         let password = req.password.unwrap_or_else(Password::generate);
         let hash = password.hash()?;
+        let client_secret = req.api_client.then(Password::generate);
+        let client_hash = client_secret.as_ref().map(Password::hash).transpose()?;
         let site_fields = SiteFields::create(SitePatch {
             name: Some("sandbox".into()),
             description: Some("created with the sandbox".into()),
@@ -129,6 +139,24 @@ impl Tnhub {
             other => other?,
         }
         tx.grant(&name, &account.id).await?;
+        let client = match (client_secret, client_hash) {
+            (Some(secret), Some(secret_hash)) => {
+                let client = ApiClient {
+                    id: ClientId::generate(),
+                    user: name.clone(),
+                    name: Some("sandbox".into()),
+                    secret_hash,
+                    created_at: now,
+                    revoked_at: None,
+                };
+                tx.insert_client(&client).await?;
+                Some(super::NewClient {
+                    client,
+                    secret: secret.expose().to_string(),
+                })
+            }
+            _ => None,
+        };
         let site_id = tx.insert_site(&account.id, &site_fields, now).await?;
         let peer_id = tx
             .insert_peer(&account.id, site_id, &peer_fields, true, now)
@@ -144,6 +172,7 @@ impl Tnhub {
             password: password.expose().to_string(),
             site,
             peer,
+            client,
         })
     }
 
@@ -178,6 +207,7 @@ impl Tnhub {
                 company_name: Some(format!("auto account of {user}")),
                 user: Some(user.clone()),
                 password: Some(password),
+                api_client: false,
             })
             .await;
         match created {

@@ -1,10 +1,11 @@
 //! Sandboxes on the operator plane (JSON, the admin bearer token):
 //!
 //! - `POST /admin/sandboxes` `{"accountId"?, "companyName"?, "user"?,
-//!   "password"?}`: a whole tenant in one call (account, user, site,
-//!   default SIP peer) and everything a test needs to use it — ids,
-//!   credentials, the base URLs for each client family — as JSON; the
-//!   password is shown in this answer only;
+//!   "password"?}`: a whole tenant in one call (account, user, OAuth API
+//!   client, site, default SIP peer) and everything a test needs to use
+//!   it — ids, credentials (password; client id, secret and token URL),
+//!   the base URLs for each client family — as JSON; the password and the
+//!   client secret are shown in this answer only;
 //! - `DELETE /admin/accounts/{id}`: removes an account and everything it
 //!   owns, releasing its numbers to inventory at once.
 //!
@@ -43,6 +44,7 @@ fn request(b: NewSandbox) -> Result<SandboxRequest, tnhub_core::CoreError> {
         company_name: b.company_name,
         user: b.user.as_deref().map(Username::parse).transpose()?,
         password: b.password.as_deref().map(Password::parse).transpose()?,
+        api_client: true,
     })
 }
 
@@ -62,6 +64,10 @@ pub async fn create(State(state): State<AppState>, base: RequestBase, bytes: Byt
     let account = sandbox.account.id.as_str();
     tracing::info!(account, user = %sandbox.user.name, "sandbox created");
     let origin = base.origin();
+    let (client_id, client_secret) = match &sandbox.client {
+        Some(c) => (Some(c.client.id.as_str()), Some(c.secret.as_str())),
+        None => (None, None),
+    };
     let v = json!({
         "accountId": account,
         "companyName": sandbox.account.company_name,
@@ -69,6 +75,11 @@ pub async fn create(State(state): State<AppState>, base: RequestBase, bytes: Byt
         "password": sandbox.password,
         "siteId": sandbox.site.id.to_string(),
         "sipPeerId": sandbox.peer.id.to_string(),
+        "clientId": client_id,
+        "clientSecret": client_secret,
+        // Where the client id and secret buy a bearer token (the path
+        // Bandwidth's clients hard-code, on this server).
+        "tokenUrl": format!("{origin}/api/v1/oauth2/token"),
         "createdAt": sandbox.account.created_at.iso(),
         "baseUrls": {
             // Node, Python and PHP clients.

@@ -177,6 +177,6 @@ async fn node_suite_gets_a_sandbox_per_test() {
         "the sandbox suite failed ({}):\n{stdout}\n{stderr}",
         output.status
     );
-    // Four tests ran and passed (not zero tests "passing").
-    assert!(stdout.contains("# pass 4"), "{stdout}\n{stderr}");
+    // Five tests ran and passed (not zero tests "passing").
+    assert!(stdout.contains("# pass 5"), "{stdout}\n{stderr}");
 }

@@ -120,6 +120,36 @@ async fn a_sandbox_is_a_whole_tenant_that_sees_no_other() {
     );
     let tn = order_one(&app, &a).await;
 
+    // Its API client buys a bearer token at the token URL given, and the
+    // token works on the account as the password does.
+    assert_eq!(
+        a.json["tokenUrl"],
+        format!("{}/api/v1/oauth2/token", app.address)
+    );
+    let r = app
+        .client
+        .post(a.json["tokenUrl"].as_str().unwrap())
+        .basic_auth(
+            a.json["clientId"].as_str().expect("clientId"),
+            a.json["clientSecret"].as_str(),
+        )
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let token: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    let token = token["access_token"].as_str().unwrap().to_string();
+    let r = app
+        .client
+        .get(format!("{}/api{acct}/inserviceNumbers", app.address))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains(&tn));
+
     // Another sandbox, given its own id and user, sees nothing of the first.
     let b = sandbox(
         &app,
@@ -129,6 +159,23 @@ async fn a_sandbox_is_a_whole_tenant_that_sees_no_other() {
     assert_eq!((b.account.as_str(), b.user.as_str()), ("9955501", "team-b"));
     assert_eq!(b.password, "team-b-password");
     assert_eq!(b.json["companyName"], "Team B");
+    // Nor can its client's token.
+    let r = app
+        .client
+        .get(format!("{}/api{acct}/sites", app.address))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .client
+        .get(format!("{}/api/accounts/{}/sites", app.address, b.account))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
     for path in [
         acct.clone(),
         format!("{acct}/sites"),
