@@ -163,6 +163,27 @@ pub fn app(state: AppState) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
+/// The operations listener of `--metrics-listen`: `/metrics` (for whom
+/// `--metrics-access` allows) and `/health`, nothing else, so a scraper on
+/// a private address needs no route to the API.
+pub fn ops_app(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", axum::routing::get(routes::ops::metrics_here))
+        .route("/health", axum::routing::get(routes::ops::health))
+        .fallback(no_route)
+        .with_state(state)
+}
+
+/// Listeners besides the API's own.
+#[derive(Default)]
+pub struct OtherListeners {
+    /// The same application over TLS (`--tls-listen`).
+    pub tls: Option<tls::TlsListener>,
+    /// [`ops_app`] (`--metrics-listen`); set `ServerConfig::metrics.separate`
+    /// with it, so the API's listener stops serving `/metrics`.
+    pub metrics: Option<tokio::net::TcpListener>,
+}
+
 /// Serves the API on `listener` until `shutdown` completes, then finishes
 /// the requests in flight (within the configured shutdown deadline). Loads the inventory index first and runs the
 /// background workers for as long as the server runs.
@@ -171,7 +192,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_with_tls(listener, None, state, shutdown).await
+    serve_with(listener, OtherListeners::default(), state, shutdown).await
 }
 
 /// [`serve`], and the same application over TLS on `tls` when given.
@@ -181,6 +202,18 @@ pub async fn serve_with_tls(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let others = OtherListeners { tls, metrics: None };
+    serve_with(listener, others, state, shutdown).await
+}
+
+/// [`serve`], and the [`OtherListeners`] given.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    others: OtherListeners,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let OtherListeners { tls, metrics } = others;
     state
         .hub
         .refresh_inventory()
@@ -217,8 +250,25 @@ pub async fn serve_with_tls(
             stop_rx.clone(),
         )));
     }
-    workers.push(tokio::spawn(std::sync::Arc::new(deliverer).run(stop_rx)));
     let limits = state.config.connections;
+    if let Some(metrics) = metrics {
+        let mut stop = stop_rx.clone();
+        let ops = ops_app(state.clone());
+        workers.push(tokio::spawn(async move {
+            let stopped = async move {
+                let _ = stop.wait_for(|s| *s).await;
+            };
+            // A scraper or two, not the public: a small cap of its own.
+            let limits = listen::ConnectionLimits {
+                max_connections: 64,
+                ..limits
+            };
+            if let Err(e) = listen::run(metrics, ops, limits, stopped).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        }));
+    }
+    workers.push(tokio::spawn(std::sync::Arc::new(deliverer).run(stop_rx)));
     let result = listen::run(listener, app(state), limits, async move {
         shutdown.await;
         let _ = stop_tx.send(true);

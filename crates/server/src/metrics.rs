@@ -3,6 +3,10 @@
 //! Requests are counted and timed by method, status and **route template**
 //! (the matched route, e.g. `/api/accounts/{accountId}/sites`), never the raw
 //! path, so the number of series stays bounded whatever clients send.
+//!
+//! Who may read `/metrics` is [`MetricsConfig`]: anyone, or only the
+//! operator (its bearer token), on the main listener or only on a separate
+//! one (`--metrics-access`, `--metrics-listen` of `tnhub serve`).
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -11,6 +15,37 @@ use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+/// Who may read `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsAccess {
+    /// Anyone who can reach the listener (a sandbox, or a private
+    /// metrics listener).
+    Open,
+    /// Only requests with the operator's bearer token (`TNHUB_ADMIN_TOKEN`);
+    /// others get 401. Request counts by route tell an outsider how the
+    /// service is used, so production keeps them to the operator.
+    Operator,
+}
+
+/// Where and for whom `/metrics` is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricsConfig {
+    /// Who may read it.
+    pub access: MetricsAccess,
+    /// Served on a listener of its own (`--metrics-listen`, see
+    /// [`crate::ops_app`]), so the main listener answers 404 for it.
+    pub separate: bool,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            access: MetricsAccess::Open,
+            separate: false,
+        }
+    }
+}
 
 const DURATION: &str = "tnhub_http_request_duration_seconds";
 

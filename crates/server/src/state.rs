@@ -39,6 +39,8 @@ pub struct ServerConfig {
     pub auto_accounts: bool,
     /// How long an OAuth access token lives (`expires_in`).
     pub token_ttl: Duration,
+    /// Who may read `/metrics`, and on which listener.
+    pub metrics: crate::metrics::MetricsConfig,
 }
 
 /// Job runners per server on PostgreSQL unless configured.
@@ -59,6 +61,7 @@ impl Default for ServerConfig {
             job_runners: None,
             auto_accounts: false,
             token_ttl: Duration::from_secs(3600),
+            metrics: crate::metrics::MetricsConfig::default(),
         }
     }
 }

@@ -58,6 +58,15 @@ pub enum Mode {
     Production,
 }
 
+/// Who may read `/metrics`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MetricsAccess {
+    /// Anyone who can reach the listener.
+    Open,
+    /// Only with the operator's bearer token (TNHUB_ADMIN_TOKEN); 401 otherwise.
+    Operator,
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum LogFormat {
@@ -243,6 +252,19 @@ pub struct ServeArgs {
     /// production mode the operator plane is disabled when unset.
     #[arg(long, env = "TNHUB_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+
+    /// Who may read `/metrics`: `open` (anyone) or `operator` (only with
+    /// `Authorization: Bearer <TNHUB_ADMIN_TOKEN>`, 401 otherwise). Default:
+    /// `open` in sandbox mode or with --metrics-listen, `operator` in
+    /// production mode.
+    #[arg(long, env = "TNHUB_METRICS_ACCESS", value_enum)]
+    pub metrics_access: Option<MetricsAccess>,
+
+    /// Serve `/metrics` (and `/health`) on this address (e.g.
+    /// 10.0.0.5:9100, a private interface) instead: the main listener then
+    /// answers 404 for `/metrics`.
+    #[arg(long, env = "TNHUB_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
 
     /// Hours a reservation (`POST …/tnreservation`) holds its number.
     #[arg(long, env = "TNHUB_RESERVATION_HOURS", default_value_t = 4.0)]

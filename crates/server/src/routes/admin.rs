@@ -22,14 +22,24 @@ pub(crate) fn error(status: StatusCode, message: &str) -> Response {
 
 /// Middleware: only the operator's bearer token passes.
 pub async fn require_operator(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match operator_refusal(&state, req.headers()) {
+        None => next.run(req).await,
+        Some(refused) => refused,
+    }
+}
+
+/// The answer to a request without the operator's bearer token (403 when
+/// the operator plane is disabled, 401 with a `Bearer` challenge
+/// otherwise); `None` when it has the token. Also guards `/metrics` in
+/// operator mode.
+pub(crate) fn operator_refusal(state: &AppState, headers: &header::HeaderMap) -> Option<Response> {
     let Some(expected) = state.config.admin_token.as_deref() else {
-        return error(
+        return Some(error(
             StatusCode::FORBIDDEN,
             "the operator plane is disabled: start the server with TNHUB_ADMIN_TOKEN set",
-        );
+        ));
     };
-    let given = req
-        .headers()
+    let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
@@ -40,7 +50,7 @@ pub async fn require_operator(State(state): State<AppState>, req: Request, next:
     // Compare digests, so the comparison takes the same time however much matches.
     let digest = |s: &str| Sha256::digest(s.as_bytes());
     match given {
-        Some(token) if digest(token) == digest(expected) => next.run(req).await,
+        Some(token) if digest(token) == digest(expected) => None,
         _ => {
             let mut r = error(
                 StatusCode::UNAUTHORIZED,
@@ -50,7 +60,7 @@ pub async fn require_operator(State(state): State<AppState>, req: Request, next:
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer realm=\"tnhub-admin\""),
             );
-            r
+            Some(r)
         }
     }
 }

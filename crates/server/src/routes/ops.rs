@@ -1,9 +1,10 @@
 //! Operations endpoints: health, readiness, metrics and the OpenAPI document.
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::metrics::MetricsAccess;
 use crate::state::AppState;
 
 /// The OpenAPI document describing exactly what this server serves.
@@ -50,8 +51,26 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `GET /metrics`: Prometheus text format.
-pub async fn metrics() -> Response {
+/// `GET /metrics` on the main listener: Prometheus text format, for whom
+/// `--metrics-access` allows; 404 when it is served on a listener of its
+/// own (`--metrics-listen`).
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if state.config.metrics.separate {
+        return crate::error::ApiError::no_route("/metrics").into_response();
+    }
+    metrics_here(State(state), headers).await
+}
+
+/// `GET /metrics` on the listener that serves it (see [`metrics`]).
+pub async fn metrics_here(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if state.config.metrics.access == MetricsAccess::Operator
+        && let Some(mut refused) = super::admin::operator_refusal(&state, &headers)
+    {
+        // The operator plane's answer, but always 401 here: /metrics
+        // exists, it is the credential that is missing.
+        *refused.status_mut() = StatusCode::UNAUTHORIZED;
+        return refused;
+    }
     (
         [(
             header::CONTENT_TYPE,

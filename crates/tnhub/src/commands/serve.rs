@@ -11,8 +11,9 @@ use tnhub_core::user::Username;
 use tnhub_server::auth::AuthLimits;
 use tnhub_server::auth::throttle::LoginLimits;
 use tnhub_server::listen::ConnectionLimits;
+use tnhub_server::metrics::{MetricsAccess, MetricsConfig};
 use tnhub_server::tls::{Identity, LocalCa};
-use tnhub_server::{AppState, ServerConfig};
+use tnhub_server::{AppState, OtherListeners, ServerConfig};
 
 use std::sync::Arc;
 
@@ -76,6 +77,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {} (is another server running there? choose another with --listen)", args.listen))?;
     let address = listener.local_addr()?;
     let tls = tls_listener(&hub, &args).await?;
+    let metrics_listener = match &args.metrics_listen {
+        Some(at) => Some(tokio::net::TcpListener::bind(at).await.with_context(|| {
+            format!("cannot listen on {at} for /metrics (choose another with --metrics-listen)")
+        })?),
+        None => None,
+    };
+    let metrics = metrics_config(&args, admin_token.is_some());
     let state = AppState::new(
         hub,
         ServerConfig {
@@ -101,6 +109,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             job_runners: args.job_runners.map(usize::from),
             auto_accounts: args.auto_accounts,
             token_ttl: Duration::from_secs(args.token_ttl),
+            metrics,
             ..ServerConfig::default()
         },
     );
@@ -110,14 +119,28 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             tls.listener.local_addr()?
         );
     }
-    print_banner(address, demo.as_ref(), admin_token.as_ref(), args.mode);
+    let metrics_address = metrics_listener
+        .as_ref()
+        .map(tokio::net::TcpListener::local_addr)
+        .transpose()?;
+    print_banner(
+        address,
+        metrics_address,
+        demo.as_ref(),
+        admin_token.as_ref(),
+        args.mode,
+    );
     if args.auto_accounts {
         tracing::warn!(
             "--auto-accounts: any new credential used on /accounts/{{id}} creates that account"
         );
     }
     tracing::info!(%address, ready_in_ms = started.elapsed().as_millis() as u64, "listening");
-    tnhub_server::serve_with_tls(listener, tls.map(|(t, _)| t), state, shutdown_signal()).await?;
+    let others = OtherListeners {
+        tls: tls.map(|(t, _)| t),
+        metrics: metrics_listener,
+    };
+    tnhub_server::serve_with(listener, others, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -218,6 +241,28 @@ async fn demo(hub: &Tnhub, args: &ServeArgs) -> anyhow::Result<Option<Demo>> {
     }))
 }
 
+/// `--metrics-access` and `--metrics-listen`: open in sandbox mode or on a
+/// listener of its own, the operator's otherwise.
+fn metrics_config(args: &ServeArgs, operator_plane: bool) -> MetricsConfig {
+    let access = match (args.metrics_access, args.mode) {
+        (Some(crate::cli::MetricsAccess::Open), _) => MetricsAccess::Open,
+        (Some(crate::cli::MetricsAccess::Operator), _) => MetricsAccess::Operator,
+        (None, Mode::Sandbox) => MetricsAccess::Open,
+        (None, Mode::Production) if args.metrics_listen.is_some() => MetricsAccess::Open,
+        (None, Mode::Production) => MetricsAccess::Operator,
+    };
+    if access == MetricsAccess::Operator && !operator_plane {
+        tracing::warn!(
+            "/metrics needs the operator token but none is set: every scrape gets 401 \
+             (set TNHUB_ADMIN_TOKEN, or --metrics-listen on a private address, or --metrics-access open)"
+        );
+    }
+    MetricsConfig {
+        access,
+        separate: args.metrics_listen.is_some(),
+    }
+}
+
 fn callback_config(args: &ServeArgs) -> CallbackConfig {
     let allow = match (args.callback_allow, args.mode) {
         (Some(CallbackAllow::Public), _) | (None, Mode::Production) => AddressPolicy::PublicOnly,
@@ -242,6 +287,7 @@ fn generate_token() -> String {
 
 fn print_banner(
     address: std::net::SocketAddr,
+    metrics: Option<std::net::SocketAddr>,
     demo: Option<&Demo>,
     admin: Option<&(String, bool)>,
     mode: Mode,
@@ -253,6 +299,9 @@ fn print_banner(
     );
     println!("  API (also under /api/v1 and /v1.0): {base}");
     println!("  OpenAPI document:                   {base}/openapi.yaml");
+    if let Some(m) = metrics {
+        println!("  metrics (and health):               http://{m}/metrics");
+    }
     if let Some(d) = demo {
         println!("  demo account: {}", d.account);
         println!("  demo user:    {}", d.user);
