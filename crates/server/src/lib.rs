@@ -43,6 +43,7 @@ pub mod auth;
 pub mod callbacks;
 pub mod convert;
 pub mod error;
+pub mod journal;
 pub mod listen;
 pub mod metrics;
 pub mod oauth;
@@ -85,12 +86,19 @@ pub fn router(state: AppState) -> Router {
     for route in routes::ops_routes() {
         open = open.route(route.path, route.handler);
     }
-    Router::new()
+    let mut router = Router::new()
         .merge(customer)
         .merge(operator)
         .merge(open)
         .fallback(no_route)
-        .method_not_allowed_fallback(method_not_allowed)
+        .method_not_allowed_fallback(method_not_allowed);
+    if state.journal.enabled() {
+        router = router.layer(middleware::from_fn_with_state(
+            state.clone(),
+            journal::record,
+        ));
+    }
+    router
         .layer(middleware::from_fn(metrics::track))
         .with_state(state)
 }
@@ -240,6 +248,7 @@ pub async fn serve_with(
     };
     let mut workers = workers::spawn(state.hub.clone(), stop_rx.clone(), pacing);
     let deliverer = callbacks::Deliverer::new(state.hub.clone(), state.config.callbacks.clone())
+        .map(|d| d.with_journal(state.journal.clone()))
         .map_err(|e| {
             std::io::Error::other(format!("cannot build the callback HTTP client: {e}"))
         })?;

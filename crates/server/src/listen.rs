@@ -38,6 +38,34 @@ use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
+/// A response extension asking for the connection to be closed without an
+/// answer (an injected fault: the client sees the connection drop).
+#[derive(Debug, Clone, Copy)]
+pub struct DropConnection;
+
+/// The error that makes hyper close a connection instead of answering.
+#[derive(Debug, thiserror::Error)]
+#[error("the connection was dropped on purpose (an injected fault)")]
+pub struct Dropped;
+
+impl From<std::convert::Infallible> for Dropped {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
+/// Turns a response marked [`DropConnection`] into an error, which hyper
+/// answers by closing the connection.
+pub fn drop_marked(
+    res: Result<axum::response::Response, std::convert::Infallible>,
+) -> Result<axum::response::Response, Dropped> {
+    match res {
+        Ok(r) if r.extensions().get::<DropConnection>().is_some() => Err(Dropped),
+        Ok(r) => Ok(r),
+        Err(never) => match never {},
+    }
+}
+
 /// How connections are bounded (flags of `tnhub serve`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConnectionLimits {
@@ -176,11 +204,13 @@ async fn serve_connection(
     limits: ConnectionLimits,
     mut closing: watch::Receiver<bool>,
 ) {
-    let service = app.map_request(move |req: Request<Incoming>| {
-        let mut req = req.map(Body::new);
-        req.extensions_mut().insert(ConnectInfo(peer));
-        req
-    });
+    let service = app
+        .map_request(move |req: Request<Incoming>| {
+            let mut req = req.map(Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            req
+        })
+        .map_result(drop_marked);
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())

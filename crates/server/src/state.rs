@@ -41,6 +41,8 @@ pub struct ServerConfig {
     pub token_ttl: Duration,
     /// Who may read `/metrics`, and on which listener.
     pub metrics: crate::metrics::MetricsConfig,
+    /// What the request journal keeps (per server; see [`crate::journal`]).
+    pub journal: crate::journal::JournalConfig,
 }
 
 /// Job runners per server on PostgreSQL unless configured.
@@ -62,6 +64,7 @@ impl Default for ServerConfig {
             auto_accounts: false,
             token_ttl: Duration::from_secs(3600),
             metrics: crate::metrics::MetricsConfig::default(),
+            journal: crate::journal::JournalConfig::default(),
         }
     }
 }
@@ -79,6 +82,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Permits for large searches (see [`crate::routes::search`]).
     pub large_searches: Arc<tokio::sync::Semaphore>,
+    /// This server's request journal.
+    pub journal: Arc<crate::journal::Journal>,
 }
 
 impl AppState {
@@ -88,6 +93,7 @@ impl AppState {
             hub,
             auth: Arc::new(AuthCache::new(config.auth_cache_ttl, config.auth_limits)),
             clients: Arc::new(ClientCache::new(config.auth_cache_ttl)),
+            journal: Arc::new(crate::journal::Journal::new(config.journal)),
             config: Arc::new(config),
             large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
         }

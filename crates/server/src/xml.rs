@@ -129,7 +129,21 @@ fn timed_out(e: &(dyn std::error::Error + 'static)) -> bool {
 
 /// Reads a request document, reporting problems in the endpoint's shape.
 pub fn parse<T: RequestDocument>(body: &RawBody, shape: ErrorShape) -> Result<T, ApiError> {
+    if crate::journal::active() {
+        return read_noted(body, tnhub_wire::read::MAX_REPEATS).map_err(shape.read());
+    }
     from_request::<T>(&body.0, T::ROOTS).map_err(shape.read())
+}
+
+/// Reads a document and adds what the reader tolerated to the request's
+/// journal entry.
+fn read_noted<T: RequestDocument>(body: &RawBody, max: usize) -> Result<T, ReadError> {
+    let mut notes = tnhub_wire::Notes::default();
+    let read = tnhub_wire::from_request_noted::<T>(&body.0, T::ROOTS, max, &mut notes);
+    for n in notes.0 {
+        crate::journal::note(n);
+    }
+    read
 }
 
 /// An endpoint's cap on the numbers one request may list, and the code it
@@ -177,7 +191,12 @@ pub fn parse_list<T: RequestDocument>(
     shape: ErrorShape,
     cap: ListCap,
 ) -> Result<T, ApiError> {
-    from_request_limited::<T>(&body.0, T::ROOTS, cap.max).map_err(|e| match e {
+    let read = if crate::journal::active() {
+        read_noted::<T>(body, cap.max)
+    } else {
+        from_request_limited::<T>(&body.0, T::ROOTS, cap.max)
+    };
+    read.map_err(|e| match e {
         ReadError::TooMany { .. } => ApiError::new(
             StatusCode::BAD_REQUEST,
             shape,

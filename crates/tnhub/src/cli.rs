@@ -370,6 +370,17 @@ pub struct ServeArgs {
     /// TNHUB_AUTO_ACCOUNTS takes 1/0, true/false, yes/no or on/off.
     #[arg(long, env = "TNHUB_AUTO_ACCOUNTS", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub auto_accounts: bool,
+
+    /// Requests kept per account in this server's request journal
+    /// (`GET /admin/requests`, `GET /api/accounts/{id}/tnhub/requests`);
+    /// kept in memory, per server. 0 turns the journal off.
+    #[arg(long, env = "TNHUB_JOURNAL_SIZE", default_value_t = 100, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub journal_size: u32,
+
+    /// Bytes kept of each request and response body in the journal
+    /// (redacted; longer bodies are cut). 0 keeps no bodies.
+    #[arg(long, env = "TNHUB_JOURNAL_BODY_LIMIT", default_value_t = 8192, value_parser = clap::value_parser!(u32).range(0..=1_048_576))]
+    pub journal_body_limit: u32,
 }
 
 #[derive(Debug, Subcommand)]

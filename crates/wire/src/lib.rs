@@ -31,5 +31,5 @@ pub mod request;
 pub mod response;
 pub mod write;
 
-pub use read::{ReadError, from_request, from_request_limited};
+pub use read::{Notes, ReadError, from_request, from_request_limited, from_request_noted};
 pub use write::{Document, WriteError, to_document};

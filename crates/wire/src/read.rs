@@ -81,6 +81,32 @@ pub fn from_request_limited<T: DeserializeOwned>(
     roots: &[&str],
     max_repeats: usize,
 ) -> Result<T, ReadError> {
+    read(body, roots, max_repeats, None)
+}
+
+/// What the reader accepted that the real service would treat differently,
+/// in plain words (for the request journal's diagnostics).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes(pub Vec<String>);
+
+/// [`from_request_limited`], also reporting in `notes` what was tolerated:
+/// a root spelled in another case than the real one (the seed's camelCase
+/// roots), and elements the document type does not read (ignored).
+pub fn from_request_noted<T: DeserializeOwned>(
+    body: &[u8],
+    roots: &[&str],
+    max_repeats: usize,
+    notes: &mut Notes,
+) -> Result<T, ReadError> {
+    read(body, roots, max_repeats, Some(notes))
+}
+
+fn read<T: DeserializeOwned>(
+    body: &[u8],
+    roots: &[&str],
+    max_repeats: usize,
+    notes: Option<&mut Notes>,
+) -> Result<T, ReadError> {
     let expected = roots.first().copied().unwrap_or("?").to_string();
     let text = std::str::from_utf8(body)
         .map_err(|e| ReadError::Malformed(format!("the body is not UTF-8 ({e})")))?;
@@ -88,16 +114,53 @@ pub fn from_request_limited<T: DeserializeOwned>(
         return Err(ReadError::Empty { expected });
     }
     let (root, normalised) = normalise(text, max_repeats)?;
-    if !roots.iter().any(|r| r.eq_ignore_ascii_case(&root)) {
+    let Some(real) = roots.iter().find(|r| r.eq_ignore_ascii_case(&root)) else {
         return Err(ReadError::WrongRoot {
             expected,
             found: root,
         });
-    }
-    quick_xml::de::from_str(&normalised).map_err(|e| match e {
+    };
+    let shape = |e: quick_xml::DeError| match e {
         quick_xml::DeError::InvalidXml(inner) => ReadError::Malformed(inner.to_string()),
         other => ReadError::Shape(other.to_string()),
+    };
+    let Some(notes) = notes else {
+        return quick_xml::de::from_str(&normalised).map_err(shape);
+    };
+    if root != *real {
+        let first = root.chars().next().is_some_and(char::is_lowercase);
+        notes.0.push(if first && root[1..] == real[1..] {
+            format!(
+                "the root element <{root}> (the seed's camelCase spelling) was accepted as <{real}>; the real service expects <{real}> exactly"
+            )
+        } else {
+            format!(
+                "the root element <{root}> was accepted as <{real}>; the real service's element names are case-sensitive"
+            )
+        });
+    }
+    let mut de = quick_xml::de::Deserializer::from_str(&normalised);
+    let mut ignored: Vec<String> = Vec::new();
+    let value = serde_ignored::deserialize(&mut de, |path| {
+        let path = path.to_string();
+        if ignored.len() < 20 && !path.is_empty() && !ignored.contains(&path) {
+            ignored.push(path);
+        }
     })
+    .map_err(shape)?;
+    for path in ignored {
+        let shown = path
+            .split('.')
+            .filter(|p| p.parse::<usize>().is_err() && !p.starts_with('?'))
+            .rev()
+            .map(|p| format!("<{p}>"))
+            .collect::<Vec<_>>()
+            .join(" in ");
+        notes.0.push(format!(
+            "the element {shown} is not one tnhub reads here and was ignored (names are shown lower-cased); the real service may refuse it or act on it"
+        ));
+    }
+    Ok(value)
 }
 
 /// Returns the root element's name as sent and the normalised document.
@@ -294,6 +357,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.name.as_deref(), Some("n"));
+    }
+
+    #[test]
+    fn tolerated_spellings_and_ignored_elements_are_noted() {
+        let mut notes = Notes::default();
+        let o: Order = from_request_noted(
+            b"<order><SiteId>1</SiteId><Name>n</Name></order>",
+            &["Order"],
+            MAX_REPEATS,
+            &mut notes,
+        )
+        .unwrap();
+        assert_eq!(o.name.as_deref(), Some("n"));
+        assert_eq!(notes.0.len(), 2, "{notes:?}");
+        assert!(notes.0[0].contains("camelCase"), "{notes:?}");
+        assert!(notes.0[1].contains("<siteid>"), "{notes:?}");
+        let mut clean = Notes::default();
+        let _: Order = from_request_noted(
+            b"<Order><Name>n</Name></Order>",
+            &["Order"],
+            MAX_REPEATS,
+            &mut clean,
+        )
+        .unwrap();
+        assert!(clean.0.is_empty(), "{clean:?}");
     }
 
     #[test]

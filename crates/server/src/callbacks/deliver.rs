@@ -75,11 +75,17 @@ impl Deliverer {
             }
         };
         let started = Instant::now();
+        let sent_at = self.hub.clock().now();
+        let journaled = self.journal.as_ref().map(|_| body.clone());
         let sent = self
             .send(&callback, &secret, &d.notification.event_id, body)
             .await;
-        let latency_ms = started.elapsed().as_millis() as u64;
+        let latency = started.elapsed();
+        let latency_ms = latency.as_millis() as u64;
         let at = self.hub.clock().now();
+        if let Some(body) = journaled {
+            self.journal_callback(&d, &callback.url, sent_at, latency, &sent, &body);
+        }
         d.attempts += 1;
         let (status_code, error, permanent) = match &sent {
             Sent::Answered { code, .. } if (200..300).contains(code) => (Some(*code), None, false),
@@ -161,6 +167,60 @@ impl Deliverer {
                 tracing::warn!(error = %e, delivery = d.id, "could not record a callback attempt")
             }
         }
+    }
+}
+
+impl Deliverer {
+    /// Adds a sent callback to the journal, beside its account's requests.
+    fn journal_callback(
+        &self,
+        d: &tnhub_core::subscription::Delivery,
+        url: &str,
+        at: tnhub_core::timestamp::Timestamp,
+        latency: std::time::Duration,
+        sent: &Sent,
+        body: &str,
+    ) {
+        let Some(journal) = &self.journal else {
+            return;
+        };
+        let limit = journal.config().body_limit;
+        let cut = body.len() > limit;
+        let mut end = body.len().min(limit);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (status, diagnostics) = match sent {
+            Sent::Answered { code, .. } => (*code, Vec::new()),
+            Sent::Failed(e) => (0, vec![format!("no answer: {e}")]),
+            Sent::Refused(e) => (0, vec![format!("not sent: {e}")]),
+        };
+        let mut diagnostics = diagnostics;
+        if let Some(d) = crate::journal::diagnose::callback_url(url) {
+            diagnostics.push(d);
+        }
+        journal.push(crate::journal::Entry {
+            seq: journal.next_seq(),
+            kind: crate::journal::Kind::Callback,
+            at: at.iso(),
+            at_ms: at.millis(),
+            account: Some(d.account_id.to_string()),
+            method: "POST".into(),
+            path: url.to_string(),
+            query: None,
+            route: None,
+            status,
+            latency_ms: latency.as_secs_f64() * 1000.0,
+            user_agent: Some(concat!("tnhub-callbacks/", env!("CARGO_PKG_VERSION")).into()),
+            request_id: Some(d.notification.event_id.clone()),
+            authorization: None,
+            request_body: (limit > 0)
+                .then(|| crate::journal::redact::body(&body.as_bytes()[..end])),
+            response_body: None,
+            truncated: limit > 0 && cut,
+            diagnostics,
+            faults: Vec::new(),
+        });
     }
 }
 

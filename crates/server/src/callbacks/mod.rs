@@ -106,6 +106,8 @@ pub struct Deliverer {
     hub: Tnhub,
     http: reqwest::Client,
     config: CallbackConfig,
+    /// Where each callback sent is journaled (beside the requests).
+    journal: Option<Arc<crate::journal::Journal>>,
 }
 
 impl Deliverer {
@@ -119,7 +121,18 @@ impl Deliverer {
             .user_agent(concat!("tnhub-callbacks/", env!("CARGO_PKG_VERSION")))
             .dns_resolver(Arc::new(policy::GuardedResolver(config.allow)))
             .build()?;
-        Ok(Deliverer { hub, http, config })
+        Ok(Deliverer {
+            hub,
+            http,
+            config,
+            journal: None,
+        })
+    }
+
+    /// Journals every callback sent in `journal`, in the requests' timeline.
+    pub fn with_journal(mut self, journal: Arc<crate::journal::Journal>) -> Self {
+        self.journal = journal.enabled().then_some(journal);
+        self
     }
 
     /// Attempts before a delivery is dead.

@@ -32,6 +32,7 @@ pub mod disconnects;
 pub mod features;
 pub mod geography;
 pub mod inservice;
+pub mod journal;
 pub mod lnp;
 pub mod loas;
 pub mod notes;
@@ -115,12 +116,18 @@ pub fn api_routes() -> Vec<Route> {
         operator(M::POST, "/admin/worker/pause", post(admin::pause_worker)),
         operator(M::POST, "/admin/worker/resume", post(admin::resume_worker)),
         operator(M::GET, "/admin/deliveries", get(admin::deliveries)),
+        operator(M::GET, "/admin/requests", get(journal::admin)),
         operator(
             M::POST,
             "/admin/deliveries/{deliveryId}/replay",
             post(admin::replay),
         ),
         api(M::GET, "/accounts/{accountId}", get(accounts::get_account)),
+        api(
+            M::GET,
+            "/accounts/{accountId}/tnhub/requests",
+            get(journal::customer),
+        ),
         api(
             M::GET,
             "/accounts/{accountId}/availableNumbers",

@@ -21,6 +21,20 @@ use crate::xml::{Created, RawBody, Xml, ok_empty, parse};
 const SUBSCRIPTION: ErrorShape = ErrorShape::status("SubscriptionsResponse");
 const DELIVERIES: ErrorShape = ErrorShape::status("DeliveriesResponse");
 
+/// Notes a callback URL the real service could not reach in the journal.
+fn noted(
+    draft: tnhub_core::subscription::SubscriptionDraft,
+) -> tnhub_core::subscription::SubscriptionDraft {
+    if let Some(n) = draft
+        .url
+        .as_deref()
+        .and_then(crate::journal::diagnose::callback_url)
+    {
+        crate::journal::note(n);
+    }
+    draft
+}
+
 /// `POST …/subscriptions`: 201 with `Location …/subscriptions/{id}` and no body.
 pub async fn create(
     State(state): State<AppState>,
@@ -31,7 +45,7 @@ pub async fn create(
     let request: SubscriptionBody = parse(&body, SUBSCRIPTION)?;
     let s = state
         .hub
-        .create_subscription(&account, convert::subscriptions::draft(request))
+        .create_subscription(&account, noted(convert::subscriptions::draft(request)))
         .await
         .map_err(SUBSCRIPTION.core())?;
     tracing::info!(account = %account, subscription = %s.id, order_type = %s.order_type, "subscription created");
@@ -100,7 +114,7 @@ pub async fn update(
         .update_subscription(
             &account,
             p.get("subscriptionId"),
-            convert::subscriptions::draft(request),
+            noted(convert::subscriptions::draft(request)),
         )
         .await
         .map_err(SUBSCRIPTION.core())?;

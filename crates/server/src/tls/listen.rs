@@ -50,7 +50,8 @@ pub async fn run(tls: TlsListener, app: Router, mut stop: tokio::sync::watch::Re
                 let mut req = req.map(axum::body::Body::new);
                 req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
                 req
-            });
+            })
+            .map_result(crate::listen::drop_marked);
         let watcher = graceful.watcher();
         tokio::spawn(async move {
             let stream = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {

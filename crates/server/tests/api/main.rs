@@ -23,6 +23,7 @@ mod features_checks;
 mod features_concurrent;
 mod geography;
 mod inservice;
+mod journal;
 mod metrics_access;
 mod movetns;
 mod nanp_coverage;

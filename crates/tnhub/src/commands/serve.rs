@@ -110,6 +110,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             auto_accounts: args.auto_accounts,
             token_ttl: Duration::from_secs(args.token_ttl),
             metrics,
+            journal: tnhub_server::journal::JournalConfig {
+                per_account: args.journal_size as usize,
+                body_limit: args.journal_body_limit as usize,
+            },
             ..ServerConfig::default()
         },
     );

@@ -1,0 +1,289 @@
+//! The request journal: what each app sent and what it got back.
+//!
+//! Layout:
+//! - this module: [`Journal`], a bounded ring of [`Entry`] per account,
+//!   kept **in this server's memory** (servers sharing a database each keep
+//!   their own; a restart forgets it), and the task-local [`Marks`] through
+//!   which code serving a request adds diagnostics ([`note`]) and marks
+//!   injected faults ([`fault`]);
+//! - [`record`]: the middleware that writes an entry for every request;
+//! - [`capture`]: copies the first bytes of a request body as the handler
+//!   reads it (no second buffer of the whole body);
+//! - [`redact`]: removes credentials before anything is kept;
+//! - [`diagnose`]: the diagnostics judged from the request itself.
+//!
+//! Off with `--journal-size 0` (the middleware is then not installed at
+//! all); `--journal-body-limit 0` keeps entries without bodies.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+pub mod capture;
+pub mod diagnose;
+pub mod record;
+pub mod redact;
+
+pub use record::record;
+
+/// How much the journal keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JournalConfig {
+    /// Entries kept per account (0: the journal is off).
+    pub per_account: usize,
+    /// Bytes kept of each request and response body (0: none).
+    pub body_limit: usize,
+}
+
+impl Default for JournalConfig {
+    /// 100 entries per account, 8 KiB of each body: at most ~1.6 MB an
+    /// account, and [`MAX_ACCOUNTS`] accounts.
+    fn default() -> Self {
+        JournalConfig {
+            per_account: 100,
+            body_limit: 8 * 1024,
+        }
+    }
+}
+
+/// The most accounts journaled at once; past it, the account written to
+/// least recently is forgotten (bounds memory whatever clients send).
+pub const MAX_ACCOUNTS: usize = 1_000;
+
+/// What an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A request to this server.
+    Request,
+    /// A callback this server sent.
+    Callback,
+}
+
+/// One request (or callback) and its answer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// Increasing per server: the order of the timeline.
+    pub seq: u64,
+    /// Request or callback.
+    pub kind: Kind,
+    /// When it started, on the sandbox clock.
+    pub at: String,
+    /// [`Entry::at`] in epoch milliseconds.
+    pub at_ms: i64,
+    /// The account the path names (none for `/tns`, `/admin/…` …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The HTTP method.
+    pub method: String,
+    /// The path as sent (a callback: its URL).
+    pub path: String,
+    /// The query string as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// The route template it matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// The status answered (0: no answer — the connection was dropped or
+    /// the callback got none).
+    pub status: u16,
+    /// Milliseconds until the answer's head.
+    pub latency_ms: f64,
+    /// The client's `User-Agent`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The request id (`x-request-id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// How the request authenticated, without the credential
+    /// (`Basic [redacted]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<String>,
+    /// The request body, redacted, cut at the body limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<String>,
+    /// The response body, redacted, cut at the body limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<String>,
+    /// Whether either body was longer than what is kept.
+    pub truncated: bool,
+    /// What tnhub accepted that the real service would treat differently.
+    pub diagnostics: Vec<String>,
+    /// Faults injected into this request (see `POST /admin/faults`).
+    pub faults: Vec<String>,
+}
+
+/// The journal of one server.
+pub struct Journal {
+    config: JournalConfig,
+    seq: std::sync::atomic::AtomicU64,
+    accounts: Mutex<HashMap<Option<String>, VecDeque<Arc<Entry>>>>,
+}
+
+/// Which entries to return.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this account's.
+    pub account: Option<String>,
+    /// Only paths containing this (case-insensitive).
+    pub path: Option<String>,
+    /// Only this status, or this class (`4` for 4xx).
+    pub status: Option<StatusFilter>,
+    /// Only entries at or after this time (epoch ms, sandbox clock).
+    pub since_ms: Option<i64>,
+    /// At most this many (the newest).
+    pub limit: usize,
+}
+
+/// A status or a class of statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Exactly this status.
+    Exact(u16),
+    /// `4xx`: every status in the hundred.
+    Class(u16),
+}
+
+impl StatusFilter {
+    /// Parses `404`, `4xx` or `4`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim().to_ascii_lowercase();
+        if let Some(c) = s
+            .strip_suffix("xx")
+            .or((s.len() == 1).then_some(s.as_str()))
+        {
+            return c
+                .parse()
+                .ok()
+                .filter(|c| (1..=5).contains(c))
+                .map(Self::Class);
+        }
+        s.parse().ok().map(Self::Exact)
+    }
+
+    fn matches(self, status: u16) -> bool {
+        match self {
+            Self::Exact(s) => s == status,
+            Self::Class(c) => status / 100 == c,
+        }
+    }
+}
+
+impl Journal {
+    /// An empty journal.
+    pub fn new(config: JournalConfig) -> Self {
+        Journal {
+            config,
+            seq: std::sync::atomic::AtomicU64::new(1),
+            accounts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether anything is kept.
+    pub fn enabled(&self) -> bool {
+        self.config.per_account > 0
+    }
+
+    /// The settings.
+    pub fn config(&self) -> JournalConfig {
+        self.config
+    }
+
+    /// The next sequence number.
+    pub fn next_seq(&self) -> u64 {
+        self.seq.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Keeps an entry, dropping the account's oldest past the bound.
+    pub fn push(&self, entry: Entry) {
+        if !self.enabled() {
+            return;
+        }
+        let mut accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
+        let key = entry.account.clone();
+        if !accounts.contains_key(&key) && accounts.len() >= MAX_ACCOUNTS {
+            let stalest = accounts
+                .iter()
+                .min_by_key(|(_, q)| q.back().map_or(0, |e| e.seq))
+                .map(|(k, _)| k.clone());
+            if let Some(k) = stalest {
+                accounts.remove(&k);
+            }
+        }
+        let ring = accounts.entry(key).or_default();
+        if ring.len() >= self.config.per_account {
+            ring.pop_front();
+        }
+        ring.push_back(Arc::new(entry));
+    }
+
+    /// The entries matching `filter`, oldest first (the newest `limit`).
+    pub fn entries(&self, filter: &Filter) -> Vec<Arc<Entry>> {
+        let accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
+        let path = filter.path.as_ref().map(|p| p.to_ascii_lowercase());
+        let keep = |e: &&Arc<Entry>| {
+            path.as_ref()
+                .is_none_or(|p| e.path.to_ascii_lowercase().contains(p))
+                && filter.status.is_none_or(|s| s.matches(e.status))
+                && filter.since_ms.is_none_or(|t| e.at_ms >= t)
+        };
+        let mut found: Vec<Arc<Entry>> = match &filter.account {
+            Some(a) => accounts
+                .get(&Some(a.clone()))
+                .map(|q| q.iter().filter(keep).cloned().collect())
+                .unwrap_or_default(),
+            None => accounts
+                .values()
+                .flat_map(|q| q.iter().filter(keep).cloned())
+                .collect(),
+        };
+        drop(accounts);
+        found.sort_by_key(|e| e.seq);
+        let skip = found.len().saturating_sub(filter.limit.max(1));
+        found.split_off(skip)
+    }
+}
+
+/// What code serving one request adds to its entry.
+#[derive(Debug, Default)]
+pub struct Marks {
+    /// Diagnostics, in plain words.
+    pub diagnostics: Vec<String>,
+    /// Injected faults.
+    pub faults: Vec<String>,
+}
+
+tokio::task_local! {
+    static MARKS: Arc<Mutex<Marks>>;
+}
+
+/// Runs `f` with a place for the request's marks.
+pub(crate) async fn with_marks<F: std::future::Future>(
+    marks: Arc<Mutex<Marks>>,
+    f: F,
+) -> F::Output {
+    MARKS.scope(marks, f).await
+}
+
+fn mark(f: impl FnOnce(&mut Marks)) {
+    let _ = MARKS.try_with(|m| f(&mut m.lock().unwrap_or_else(|p| p.into_inner())));
+}
+
+/// Whether the request being served is journaled (so diagnostics are
+/// worth working out).
+pub fn active() -> bool {
+    MARKS.try_with(|_| ()).is_ok()
+}
+
+/// Adds a diagnostic to the journal entry of the request being served
+/// (nothing when the journal is off or outside a request).
+pub fn note(text: impl Into<String>) {
+    mark(|m| m.diagnostics.push(text.into()));
+}
+
+/// Marks an injected fault on the journal entry of the request being served.
+pub fn fault(text: impl Into<String>) {
+    mark(|m| m.faults.push(text.into()));
+}
