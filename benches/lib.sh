@@ -8,7 +8,8 @@
 # fresh file in WORK) or `postgres` (a fresh database created on the server
 # at BENCH_PG, default postgres://postgres@127.0.0.1:5432, and dropped on
 # exit). `sql QUERY` runs a query on that database and prints the rows as
-# comma-separated lines, whichever the backend.
+# comma-separated lines, whichever the backend. `to_ms` turns one of wrk's
+# latencies (812.00us, 1.23ms, 1.02s) into milliseconds.
 #
 # Expects PORT to be set and the working directory to be the repository.
 
@@ -73,3 +74,12 @@ if curl -s -o /dev/null "$BASE/health"; then
     echo "error: something already listens on port $PORT (set PORT=…)" >&2
     exit 1
 fi
+
+# wrk prints latencies as 812.00us, 1.23ms or 1.02s: in milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+        else printf "?" }'
+}

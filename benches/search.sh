@@ -74,15 +74,6 @@ CASES=(
     "areaCode=919&quantity=5000&enableTNDetail=true, 1 connection|$API/availableNumbers?areaCode=919&quantity=5000&enableTNDetail=true|single|1"
 )
 
-# wrk prints latencies as 812.00us, 1.23ms or 1.02s: in milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
-        else printf "?" }'
-}
-
 machine() {
     local cpu
     cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
