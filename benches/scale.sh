@@ -111,13 +111,13 @@ wrk_get() {
     # A 60 s timeout: a slow figure is measured, not lost to wrk's 2 s default.
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 60s -H "Authorization: $AUTH" "$url" >/dev/null
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 60s --latency -H "Authorization: $AUTH" "$url")
-    if grep -q 'Non-2xx\|Socket errors' <<<"$out"; then
-        echo "error: $url: $(grep 'Non-2xx\|Socket errors' <<<"$out")" >&2
-        exit 1
-    fi
-    printf '%s %s %s\n' "$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")" \
+    # Refusals (the server's 503 when its database is saturated) are
+    # counted, not fatal: they are part of the figure.
+    printf '%s %s %s %s %s\n' "$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")" \
         "$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")" \
-        "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
+        "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")" \
+        "$(awk '/requests in/ {print $1}' <<<"$out")" \
+        "$(awk '/Non-2xx/ {n = $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")"
 }
 
 # Single-number search orders for DURATION: "completed/s median-ms p99-ms".
@@ -211,16 +211,24 @@ echo "load:    $load_start at the start, ${FIG[empty,load]} after the empty figu
 echo "fill:    $orders orders of $ORDER_SIZE numbers: ${FIG[full,count]} in service; sent in $((sent_ms / 1000)).$(( sent_ms % 1000 / 100 )) s, all complete $((fill_ms / 1000)).$(( fill_ms % 1000 / 100 )) s after the first was sent: $(awk -v t="$fill_ms" 'BEGIN {print t < 60000 ? "met" : "MISSED"}') (< 60 s); orders: $fill_status"
 echo "         $offer"
 echo "server peak RSS: $(( hwm_kb / 1024 )) MB"
+refused=$(grep -c 'database is unavailable' "$WORK/server.err" || true)
+[ "$refused" = 0 ] || echo "server: $refused requests refused with 503 (database unavailable: pool wait over --database-timeout)"
 echo
 echo "| Figure | empty ($(printf "%'d" "${FIG[empty,count]}") for paging) | p50 / p99 ms | full ($(printf "%'d" "${FIG[full,count]}")) | p50 / p99 ms | full / empty | target >= 80 % |"
 echo "|---|---:|---:|---:|---:|---:|---|"
 row() {
     local name=$1 key=$2 unit=$3
-    read -r a ap50 ap99 <<<"${FIG[empty,$key]}"
-    read -r b bp50 bp99 <<<"${FIG[full,$key]}"
-    awk -v n="$name" -v a="$a" -v b="$b" -v u="$unit" -v l1="$ap50 / $ap99" -v l2="$bp50 / $bp99" 'BEGIN {
+    # req/s p50 p99 [requests failed]: the rate counted is of successes.
+    read -r a ap50 ap99 an af <<<"${FIG[empty,$key]}"
+    read -r b bp50 bp99 bn bf <<<"${FIG[full,$key]}"
+    awk -v n="$name" -v a="$a" -v b="$b" -v u="$unit" -v l1="$ap50 / $ap99" -v l2="$bp50 / $bp99" \
+        -v an="${an:-0}" -v af="${af:-0}" -v bn="${bn:-0}" -v bf="${bf:-0}" 'BEGIN {
+        if (an > 0) a = a * (an - af) / an
+        if (bn > 0) b = b * (bn - bf) / bn
+        ea = af > 0 ? sprintf(" (%d of %d failed)", af, an) : ""
+        eb = bf > 0 ? sprintf(" (%d of %d failed)", bf, bn) : ""
         r = 100 * b / a
-        printf "| %s | %d %s | %s | %d %s | %s | %.0f %% | %s |\n", n, a, u, l1, b, u, l2, r, r >= 80 ? "met" : "MISSED" }'
+        printf "| %s | %.0f %s%s | %s | %.0f %s%s | %s | %.0f %% | %s |\n", n, a, u, ea, l1, b, u, eb, l2, r, r >= 80 ? "met" : "MISSED" }'
 }
 row '`availableNumbers?areaCode=919&quantity=10`' search req/s
 row 'single-number search orders (create to COMPLETE median / p99)' orders completed/s
