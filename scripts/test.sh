@@ -6,6 +6,7 @@
 #
 # It installs what the tests need (Bandwidth's official Node and Python
 # clients for the conformance tests, the OpenAPI validator and the fuzzer,
+# Chromium and chromedriver for the web console's browser tests,
 # a fresh PostgreSQL database for the PostgreSQL tests), then checks formatting and lints, then runs every test
 # of every crate, the HTTP tests a second time on PostgreSQL, and the API
 # fuzzer (scripts/fuzz.sh) against the built server. Nothing is
@@ -21,6 +22,9 @@ bash scripts/setup-conformance.sh
 
 step "installing the OpenAPI validator and the API fuzzer (fuzz/.venv)"
 bash scripts/setup-fuzz.sh
+
+step "installing Chromium for the web console's browser tests"
+bash scripts/setup-browser.sh
 
 step "checking formatting (cargo fmt)"
 cargo fmt --all -- --check

@@ -49,7 +49,7 @@ use verifier::Verifier;
 
 /// Why a login did not produce a principal.
 #[derive(Debug, Clone)]
-enum LoginError {
+pub(crate) enum LoginError {
     Denied,
     Busy,
     Failed(String),
@@ -129,7 +129,13 @@ fn credentials(parts: &Parts) -> Option<(String, String)> {
     Some((user.to_string(), password.to_string()))
 }
 
-async fn login(state: &AppState, user: &str, password: &str) -> Result<Arc<Principal>, LoginError> {
+/// Checks a user name and password on the bounded [`verifier`] pool (the
+/// API's Basic logins and the console's sign-in).
+pub(crate) async fn login(
+    state: &AppState,
+    user: &str,
+    password: &str,
+) -> Result<Arc<Principal>, LoginError> {
     // An unknown or malformed name is checked against the decoy hash: the
     // answer takes as long as for a wrong password.
     let stored = match Username::parse(user) {
@@ -157,7 +163,7 @@ async fn login(state: &AppState, user: &str, password: &str) -> Result<Arc<Princ
 }
 
 /// The client's address, when the server was started with connection info.
-fn source(parts: &Parts) -> Option<IpAddr> {
+pub(crate) fn source(parts: &Parts) -> Option<IpAddr> {
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -165,7 +171,7 @@ fn source(parts: &Parts) -> Option<IpAddr> {
 }
 
 /// Seconds for `Retry-After`, rounded up (at least 1).
-fn retry_secs(d: Duration) -> u64 {
+pub(crate) fn retry_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 

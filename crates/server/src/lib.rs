@@ -19,7 +19,9 @@
 //! - [`convert`]: wire types to domain values and back;
 //! - [`metrics`]: Prometheus counters by route template;
 //! - [`tls`]: the optional HTTPS listener and the local CA that lets it
-//!   stand in for Bandwidth's hosts.
+//!   stand in for Bandwidth's hosts;
+//! - [`console`]: the web console at `/console` (HTML, not API: outside the
+//!   route table and the OpenAPI document).
 //!
 //! Around the router sit, outermost first: a request id (`x-request-id`,
 //! generated when absent and echoed back), tracing of each request, panic
@@ -41,6 +43,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod auth;
 pub mod callbacks;
+pub mod console;
 pub mod convert;
 pub mod error;
 pub mod journal;
@@ -90,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .merge(customer)
         .merge(operator)
         .merge(open)
+        .merge(console::router())
         .fallback(no_route)
         .method_not_allowed_fallback(method_not_allowed);
     if state.journal.enabled() {

@@ -84,6 +84,8 @@ pub struct AppState {
     pub large_searches: Arc<tokio::sync::Semaphore>,
     /// This server's request journal.
     pub journal: Arc<crate::journal::Journal>,
+    /// The web console's sessions (see [`crate::console::session`]).
+    pub console: Arc<crate::console::session::Sessions>,
 }
 
 impl AppState {
@@ -96,6 +98,7 @@ impl AppState {
             journal: Arc::new(crate::journal::Journal::new(config.journal)),
             config: Arc::new(config),
             large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
+            console: Arc::new(crate::console::session::Sessions::default()),
         }
     }
 }

@@ -54,6 +54,7 @@ mod clients;
 mod inventory;
 mod jobs;
 mod numbers;
+mod order_counts;
 mod orders;
 mod peers;
 mod portins;

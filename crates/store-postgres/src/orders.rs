@@ -10,7 +10,9 @@ use sqlx::postgres::PgRow;
 use sqlx::{Postgres, QueryBuilder, Row};
 use tnhub_core::Timestamp;
 use tnhub_core::ids::{AccountId, PeerId, SiteId};
-use tnhub_core::order::{HistoryEntry, Note, OrderFilter, OrderKind, OrderRow};
+use tnhub_core::order::{
+    DayCount, HistoryEntry, Note, OrderFilter, OrderKind, OrderRow, StatusCount,
+};
 use tnhub_core::store::{OrderRepo, StoreError};
 
 use crate::PgRepo;
@@ -257,6 +259,21 @@ impl OrderRepo for PgRepo {
         tn: &str,
     ) -> Result<u64, StoreError> {
         self.count_matching(account, f, Some(tn)).await
+    }
+
+    async fn order_status_counts(
+        &mut self,
+        accounts: Option<&[AccountId]>,
+    ) -> Result<Vec<StatusCount>, StoreError> {
+        crate::order_counts::status_counts(self, accounts).await
+    }
+
+    async fn order_days(
+        &mut self,
+        accounts: Option<&[AccountId]>,
+        since: Timestamp,
+    ) -> Result<Vec<DayCount>, StoreError> {
+        crate::order_counts::days(self, accounts, since).await
     }
 
     async fn add_history(&mut self, order_id: &str, e: &HistoryEntry) -> Result<(), StoreError> {

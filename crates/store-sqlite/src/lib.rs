@@ -36,6 +36,7 @@ mod group_commit;
 mod inventory;
 mod jobs;
 mod numbers;
+mod order_counts;
 mod orders;
 mod peers;
 mod portins;

@@ -5,7 +5,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use tnhub_core::Timestamp;
 use tnhub_core::ids::{AccountId, PeerId, SiteId};
-use tnhub_core::order::{HistoryEntry, Note, OrderFilter, OrderKind, OrderRow};
+use tnhub_core::order::{
+    DayCount, HistoryEntry, Note, OrderFilter, OrderKind, OrderRow, StatusCount,
+};
 use tnhub_core::store::{NewOrder, OrderRepo, StoreError};
 
 use crate::{SqliteRepo, map_err};
@@ -248,6 +250,21 @@ impl OrderRepo for SqliteRepo {
         tn: &str,
     ) -> Result<u64, StoreError> {
         self.count_matching(account, f, Some(tn)).await
+    }
+
+    async fn order_status_counts(
+        &mut self,
+        accounts: Option<&[AccountId]>,
+    ) -> Result<Vec<StatusCount>, StoreError> {
+        crate::order_counts::status_counts(self, accounts).await
+    }
+
+    async fn order_days(
+        &mut self,
+        accounts: Option<&[AccountId]>,
+        since: Timestamp,
+    ) -> Result<Vec<DayCount>, StoreError> {
+        crate::order_counts::days(self, accounts, since).await
     }
 
     async fn add_history(&mut self, order_id: &str, e: &HistoryEntry) -> Result<(), StoreError> {

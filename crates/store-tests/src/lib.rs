@@ -79,8 +79,8 @@ pub use numbers::{
     versioned_changes_refuse_a_stale_version,
 };
 pub use orders::{
-    new_orders_are_stored_as_a_group, order_history_and_notes, order_lists_filter_and_page,
-    orders_round_trip,
+    new_orders_are_stored_as_a_group, order_counts_by_status_and_day, order_history_and_notes,
+    order_lists_filter_and_page, orders_round_trip,
 };
 pub use portins::port_in_documents_round_trip;
 pub use removal::deleting_an_account_removes_what_it_owns;
@@ -105,7 +105,7 @@ macro_rules! storage_stories {
             port_in_holds_never_expire, taken_numbers_and_ranges);
         $crate::storage_stories!(@area $fresh; orders:
             orders_round_trip, order_lists_filter_and_page, order_history_and_notes,
-            new_orders_are_stored_as_a_group);
+            new_orders_are_stored_as_a_group, order_counts_by_status_and_day);
         $crate::storage_stories!(@area $fresh; jobs:
             jobs_are_enqueued_once_per_subject, a_claimed_job_is_held_until_its_claim_ends,
             jobs_finish_retry_and_are_removed, racing_claimers_take_each_job_once);

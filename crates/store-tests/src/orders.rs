@@ -387,3 +387,76 @@ pub async fn new_orders_are_stored_as_a_group(store: Arc<dyn Store>) {
         .collect();
     assert_eq!(got, want);
 }
+
+/// Orders counted by kind and status, and by day of creation from a date
+/// on, for some accounts or for every account (the console's overview).
+pub async fn order_counts_by_status_and_day(store: Arc<dyn Store>) {
+    use tnhub_core::order::{DayCount, StatusCount};
+    let (acct, _, _) = seeded_with_peer(&store).await;
+    let other = account_id("9900002");
+    const DAY: i64 = 86_400;
+    let mut tx = store.write().await.unwrap();
+    for (n, (account, kind, status, secs)) in [
+        (&acct, OrderKind::NewNumber, "COMPLETE", 0),
+        (&acct, OrderKind::NewNumber, "COMPLETE", DAY),
+        (&acct, OrderKind::NewNumber, "FAILED", DAY),
+        (&acct, OrderKind::PortIn, "FOC", DAY),
+        (&other, OrderKind::NewNumber, "COMPLETE", 2 * DAY),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = OrderRow {
+            status: status.into(),
+            ..order_row(&id(n as u32 + 1), account, kind, at(secs))
+        };
+        tx.insert_order(&row).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let count = |kind, status: &str, count| StatusCount {
+        kind,
+        status: status.into(),
+        count,
+    };
+    let mut r = store.read().await.unwrap();
+    let mine = r
+        .order_status_counts(Some(std::slice::from_ref(&acct)))
+        .await
+        .unwrap();
+    assert_eq!(
+        mine,
+        [
+            count(OrderKind::NewNumber, "COMPLETE", 2),
+            count(OrderKind::NewNumber, "FAILED", 1),
+            count(OrderKind::PortIn, "FOC", 1),
+        ]
+    );
+    let all = r.order_status_counts(None).await.unwrap();
+    assert_eq!(all[0], count(OrderKind::NewNumber, "COMPLETE", 3));
+    assert_eq!(all.len(), 3);
+    assert!(r.order_status_counts(Some(&[])).await.unwrap().is_empty());
+
+    let first = T0.millis() / (DAY * 1_000);
+    let day = |d: i64, status: &str, count| DayCount {
+        day: first + d,
+        status: status.into(),
+        count,
+    };
+    let since = r.order_days(None, at(DAY)).await.unwrap();
+    assert_eq!(
+        since,
+        [
+            day(1, "COMPLETE", 1),
+            day(1, "FAILED", 1),
+            day(1, "FOC", 1),
+            day(2, "COMPLETE", 1),
+        ]
+    );
+    let mine = r
+        .order_days(Some(std::slice::from_ref(&acct)), T0)
+        .await
+        .unwrap();
+    assert_eq!(mine.iter().map(|d| d.count).sum::<u64>(), 4);
+    assert_eq!(mine[0], day(0, "COMPLETE", 1));
+}

@@ -184,6 +184,24 @@ pub struct OrderFilter {
     pub created_by: Option<String>,
 }
 
+/// How many orders of one kind have one status (the console's overview).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusCount {
+    pub kind: OrderKind,
+    pub status: String,
+    pub count: u64,
+}
+
+/// How many orders of a status were created on one day (UTC, sandbox time):
+/// the overview's chart of orders over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCount {
+    /// Days since 1970-01-01.
+    pub day: i64,
+    pub status: String,
+    pub count: u64,
+}
+
 /// A durable job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {

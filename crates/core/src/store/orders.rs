@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 
 use crate::ids::AccountId;
-use crate::order::{HistoryEntry, Job, Note, OrderFilter, OrderRow};
+use crate::order::{DayCount, HistoryEntry, Job, Note, OrderFilter, OrderRow, StatusCount};
 use crate::timestamp::Timestamp;
 
 use super::StoreError;
@@ -59,6 +59,20 @@ pub trait OrderRepo {
         filter: &OrderFilter,
         tn: &str,
     ) -> Result<u64, StoreError>;
+    /// How many orders of each kind and status these accounts have (every
+    /// account's when `None`): one grouped scan of an index, so the
+    /// console's overview stays fast with many orders.
+    async fn order_status_counts(
+        &mut self,
+        accounts: Option<&[AccountId]>,
+    ) -> Result<Vec<StatusCount>, StoreError>;
+    /// How many orders of each status were created on each day from
+    /// `since` on, for these accounts (every account's when `None`).
+    async fn order_days(
+        &mut self,
+        accounts: Option<&[AccountId]>,
+        since: Timestamp,
+    ) -> Result<Vec<DayCount>, StoreError>;
     /// Appends to an order's history.
     async fn add_history(&mut self, order_id: &str, entry: &HistoryEntry)
     -> Result<(), StoreError>;

@@ -49,6 +49,7 @@ pub async fn run(tls: TlsListener, app: Router, mut stop: tokio::sync::watch::Re
             .map_request(move |req: hyper::Request<hyper::body::Incoming>| {
                 let mut req = req.map(axum::body::Body::new);
                 req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+                req.extensions_mut().insert(super::OverTls);
                 req
             })
             .map_result(crate::listen::drop_marked);

@@ -21,6 +21,11 @@ use tokio_rustls::rustls;
 pub use ca::{DEFAULT_NAMES, LocalCa};
 pub use listen::TlsListener;
 
+/// Marks a request that came over the TLS listener (the console's session
+/// cookie is then `Secure`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverTls;
+
 /// A certificate chain (leaf first) and its key.
 pub struct Identity {
     pub chain: Vec<CertificateDer<'static>>,

@@ -355,6 +355,9 @@ fn print_banner(
         }
         (None, _) => println!("  operator plane: disabled (set TNHUB_ADMIN_TOKEN to enable it)"),
     }
+    println!(
+        "  web console:    http://{address}/console  (a user's name and password, or the operator token)"
+    );
     println!("Press Ctrl-C to stop.");
 }
 
