@@ -21,6 +21,7 @@ pub mod address;
 pub mod client;
 pub mod clock;
 pub mod error;
+pub mod fixture;
 pub mod ids;
 pub mod inventory;
 pub mod number;

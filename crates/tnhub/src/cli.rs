@@ -125,6 +125,20 @@ pub enum Command {
     /// (on a stopped or running server).
     #[command(subcommand)]
     Snapshot(SnapshotCommand),
+    /// Load a fixture file (YAML or JSON: accounts, users, sites, SIP peers,
+    /// numbers in service, reservations, port-ins, subscriptions; see
+    /// docs/fixtures.md). Checked first, every problem reported with its
+    /// place and nothing stored if any; loading it again changes nothing.
+    Seed(SeedArgs),
+}
+
+/// `tnhub seed FILE`.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// The fixture file (`.json` is read as JSON, anything else as YAML).
+    pub file: std::path::PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// `tnhub snapshot …`: the operator plane's `/admin/snapshots`, on the
@@ -231,6 +245,13 @@ pub struct ServeArgs {
     /// The private key (PEM) of --tls-cert.
     #[arg(long, env = "TNHUB_TLS_KEY", requires = "tls_cert")]
     pub tls_key: Option<std::path::PathBuf>,
+
+    /// Load this fixture file (YAML or JSON, see docs/fixtures.md) after
+    /// the migrations and before listening; a fixture with problems stops
+    /// the start with every problem listed. Loading is idempotent, so every
+    /// start may name the same file.
+    #[arg(long, env = "TNHUB_SEED")]
+    pub seed: Option<std::path::PathBuf>,
 
     /// Never create the demo account and user. In the environment,
     /// TNHUB_NO_DEMO takes 1/0, true/false, yes/no or on/off.

@@ -48,6 +48,7 @@ fn help_and_version_explain_every_setting() {
         "TNHUB_DEMO_PASSWORD",
         "TNHUB_AUTH_CACHE_TTL",
         "TNHUB_AUTO_ACCOUNTS",
+        "TNHUB_SEED",
     ] {
         assert!(h.contains(env), "serve --help does not mention {env}:\n{h}");
     }

@@ -23,6 +23,7 @@ mod errors;
 mod features;
 mod features_checks;
 mod features_concurrent;
+mod fixtures;
 mod geography;
 mod inservice;
 mod journal;

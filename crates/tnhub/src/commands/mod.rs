@@ -11,6 +11,7 @@ mod admin;
 mod clients;
 pub mod copy;
 mod import;
+pub mod seed;
 mod serve;
 mod snapshot;
 
@@ -54,6 +55,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Inventory(cmd) => import::inventory(cmd).await,
         Command::CopyDatabase(args) => copy::run(args).await,
         Command::Snapshot(cmd) => snapshot::run(cmd).await,
+        Command::Seed(args) => seed::run(args).await,
     }
 }
 

@@ -72,6 +72,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         (_, Mode::Production) => None,
     };
     let demo = demo(&hub, &args).await?;
+    if let Some(file) = &args.seed {
+        super::seed::load(&hub, file).await?;
+    }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("cannot listen on {} (is another server running there? choose another with --listen)", args.listen))?;
