@@ -22,6 +22,7 @@ pub mod client;
 pub mod clock;
 pub mod error;
 pub mod fixture;
+pub mod idempotency;
 pub mod ids;
 pub mod inventory;
 pub mod number;

@@ -18,6 +18,7 @@
 //! - [`xml`], [`query`]: bodies in and out, case-insensitive query strings;
 //! - [`convert`]: wire types to domain values and back;
 //! - [`metrics`]: Prometheus counters by route template;
+//! - [`idempotency`]: `Idempotency-Key` on the customer API's writes;
 //! - [`tls`]: the optional HTTPS listener and the local CA that lets it
 //!   stand in for Bandwidth's hosts;
 //! - [`console`]: the web console at `/console` (HTML, not API: outside the
@@ -46,6 +47,7 @@ pub mod callbacks;
 pub mod console;
 pub mod convert;
 pub mod error;
+pub mod idempotency;
 pub mod journal;
 pub mod listen;
 pub mod metrics;
@@ -77,10 +79,16 @@ pub fn router(state: AppState) -> Router {
             routes::Access::Open => open = open.route(&path, route.handler),
         }
     }
-    let customer = customer.route_layer(middleware::from_fn_with_state(
-        state.clone(),
-        oauth::require_customer,
-    ));
+    // Innermost first: the idempotency keys need the authenticated user.
+    let customer = customer
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotent,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            oauth::require_customer,
+        ));
     let operator = operator.route_layer(middleware::from_fn_with_state(
         state.clone(),
         routes::admin::require_operator,

@@ -8,7 +8,8 @@
 //! - **housekeeping** returns numbers whose reservation or aging period has
 //!   ended to the inventory, follows the shared sandbox clock, and keeps the
 //!   inventory index in step with the database (an import made by the CLI
-//!   or another server is offered here within `inventory_refresh`).
+//!   or another server is offered here within `inventory_refresh`), and
+//!   once a minute forgets idempotency keys older than their TTL.
 //!
 //! Every task stops when the server shuts down.
 
@@ -40,6 +41,10 @@ pub fn spawn(hub: Tnhub, stop: watch::Receiver<bool>, pacing: Pacing) -> Vec<Joi
     tasks.push(tokio::spawn(housekeeping(hub, stop, pacing)));
     tasks
 }
+
+/// How often housekeeping forgets expired idempotency keys (an expired
+/// key is also forgotten when it is used again).
+const KEY_PURGE_EVERY: Duration = Duration::from_secs(60);
 
 fn stopped(stop: &watch::Receiver<bool>) -> bool {
     *stop.borrow()
@@ -91,6 +96,7 @@ async fn run_jobs(hub: Tnhub, mut stop: watch::Receiver<bool>, poll: Duration) {
 
 async fn housekeeping(hub: Tnhub, mut stop: watch::Receiver<bool>, pacing: Pacing) {
     let mut last_refresh = Instant::now();
+    let mut last_purge: Option<Instant> = None;
     loop {
         tokio::select! {
             () = tokio::time::sleep(pacing.housekeeping) => {}
@@ -105,6 +111,16 @@ async fn housekeeping(hub: Tnhub, mut stop: watch::Receiver<bool>, pacing: Pacin
         }
         if let Err(e) = hub.release_expired_numbers().await {
             tracing::warn!(error = %e, "could not release expired reservations; will retry");
+        }
+        if last_purge.is_none_or(|t| t.elapsed() >= KEY_PURGE_EVERY) {
+            last_purge = Some(Instant::now());
+            match hub.purge_idempotency_keys().await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(keys = n, "expired idempotency keys forgotten"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not purge idempotency keys; will retry")
+                }
+            }
         }
         if last_refresh.elapsed() >= pacing.inventory_refresh {
             last_refresh = Instant::now();

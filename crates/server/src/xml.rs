@@ -75,40 +75,51 @@ impl FromRequest<AppState> for RawBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let limit = state.config.body_limit;
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        if declared.is_some_and(|n| n > limit) {
-            return Err(ApiError::too_large(limit));
-        }
-        match axum::body::to_bytes(req.into_body(), limit).await {
-            Ok(bytes) => Ok(RawBody(bytes)),
-            Err(e) => {
-                let inner = e.into_inner();
-                if inner
-                    .downcast_ref::<http_body_util::LengthLimitError>()
-                    .is_some()
-                {
-                    Err(ApiError::too_large(limit))
-                } else if timed_out(inner.as_ref()) {
-                    // The body stalled for longer than --body-timeout.
-                    Err(ApiError::new(
-                        StatusCode::REQUEST_TIMEOUT,
-                        crate::error::GENERIC,
-                        Some(tnhub_core::error::codes::MALFORMED),
-                        "The request body was not sent in time",
-                    ))
-                } else {
-                    Err(ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        crate::error::GENERIC,
-                        Some(tnhub_core::error::codes::MALFORMED),
-                        format!("The request body could not be read: {inner}"),
-                    ))
-                }
+        let (parts, body) = req.into_parts();
+        read_body(&parts.headers, body, state.config.body_limit)
+            .await
+            .map(RawBody)
+    }
+}
+
+/// Reads a request body whole under `limit` bytes: 413 above it, 408 when
+/// it stalls past the body timeout, 400 when it cannot be read.
+pub(crate) async fn read_body(
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::too_large(limit));
+    }
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => {
+            let inner = e.into_inner();
+            if inner
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
+                Err(ApiError::too_large(limit))
+            } else if timed_out(inner.as_ref()) {
+                // The body stalled for longer than --body-timeout.
+                Err(ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    crate::error::GENERIC,
+                    Some(tnhub_core::error::codes::MALFORMED),
+                    "The request body was not sent in time",
+                ))
+            } else {
+                Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    crate::error::GENERIC,
+                    Some(tnhub_core::error::codes::MALFORMED),
+                    format!("The request body could not be read: {inner}"),
+                ))
             }
         }
     }

@@ -51,6 +51,7 @@ use tnhub_core::store::{Repo, Store, StoreError, WriteHealth};
 
 mod accounts;
 mod clients;
+mod idempotency;
 mod inventory;
 mod jobs;
 mod numbers;

@@ -33,6 +33,7 @@ use group_commit::GroupCommit;
 mod accounts;
 mod clients;
 mod group_commit;
+mod idempotency;
 mod inventory;
 mod jobs;
 mod numbers;

@@ -27,6 +27,7 @@
 //! - [`portins`]: port-in documents;
 //! - [`removal`]: deleting an account and everything it owns;
 //! - [`clients`]: OAuth API clients and race-free first settings;
+//! - [`idempotency`]: the keys of safe retries;
 //! - [`snapshots`]: named snapshots and the reset.
 //!
 //! Subscriptions and callback deliveries are not covered here yet.
@@ -46,6 +47,7 @@ use tnhub_core::{Store, Timestamp};
 pub mod clients;
 pub mod foundation;
 pub mod holds;
+pub mod idempotency;
 pub mod inventory;
 pub mod jobs;
 pub mod listings;
@@ -63,6 +65,9 @@ pub use foundation::{
 pub use holds::{
     aging_numbers_return_when_their_period_ends, port_in_holds_never_expire,
     reservations_hold_until_they_end, taken_numbers_and_ranges,
+};
+pub use idempotency::{
+    idempotency_keys_are_claimed_once_and_answered_once, racing_claims_of_one_key_have_one_winner,
 };
 pub use inventory::{
     inventory_blocks_round_trip, inventory_generation_and_default_flag,
@@ -117,6 +122,9 @@ macro_rules! storage_stories {
         $crate::storage_stories!(@area $fresh; removal: deleting_an_account_removes_what_it_owns);
         $crate::storage_stories!(@area $fresh; clients:
             api_clients_round_trip_and_revoke, racing_first_settings_agree);
+        $crate::storage_stories!(@area $fresh; idempotency:
+            idempotency_keys_are_claimed_once_and_answered_once,
+            racing_claims_of_one_key_have_one_winner);
         $crate::storage_stories!(@area $fresh; snapshots:
             snapshots_restore_every_row_and_reset_keeps_what_it_is_told);
     };

@@ -287,6 +287,13 @@ pub struct ServeArgs {
     #[arg(long, env = "TNHUB_METRICS_LISTEN")]
     pub metrics_listen: Option<String>,
 
+    /// How long `Idempotency-Key`s are kept (and their first answers
+    /// replayed): a number with `s`, `m`, `h` or `d` (`24h`, `90m`, `7d`),
+    /// at least a minute. Judged on the service's clock (the sandbox clock
+    /// in sandbox mode).
+    #[arg(long, env = "TNHUB_IDEMPOTENCY_TTL", default_value = "24h", value_parser = parse_span)]
+    pub idempotency_ttl: std::time::Duration,
+
     /// Hours a reservation (`POST …/tnreservation`) holds its number.
     #[arg(long, env = "TNHUB_RESERVATION_HOURS", default_value_t = 4.0)]
     pub reservation_hours: f64,
@@ -402,6 +409,33 @@ pub struct ServeArgs {
     /// (redacted; longer bodies are cut). 0 keeps no bodies.
     #[arg(long, env = "TNHUB_JOURNAL_BODY_LIMIT", default_value_t = 8192, value_parser = clap::value_parser!(u32).range(0..=1_048_576))]
     pub journal_body_limit: u32,
+}
+
+/// A span such as `24h`, `90m`, `30s` or `7d` (a few lines rather than a
+/// crate: four units are all a flag needs).
+fn parse_span(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.');
+    let (number, unit) = s.split_at(split.unwrap_or(s.len()));
+    let unit_secs = match unit {
+        "s" => 1.0,
+        "m" => 60.0,
+        "h" | "" => 3_600.0,
+        "d" => 86_400.0,
+        _ => {
+            return Err(format!(
+                "'{s}': use a number with s, m, h or d, such as 24h"
+            ));
+        }
+    };
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("'{s}': use a number with s, m, h or d, such as 24h"))?;
+    let secs = n * unit_secs;
+    if !(60.0..=3_650.0 * 86_400.0).contains(&secs) {
+        return Err(format!("'{s}': at least 1m and at most 3650d"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 #[derive(Debug, Subcommand)]

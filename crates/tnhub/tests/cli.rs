@@ -49,6 +49,9 @@ fn help_and_version_explain_every_setting() {
         "TNHUB_AUTH_CACHE_TTL",
         "TNHUB_AUTO_ACCOUNTS",
         "TNHUB_SEED",
+        "TNHUB_IDEMPOTENCY_TTL",
+        "TNHUB_METRICS_ACCESS",
+        "TNHUB_METRICS_LISTEN",
     ] {
         assert!(h.contains(env), "serve --help does not mention {env}:\n{h}");
     }

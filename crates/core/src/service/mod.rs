@@ -20,6 +20,7 @@ pub mod ensure;
 mod features;
 mod fixtures;
 pub mod geography;
+pub mod idempotency;
 mod intake;
 mod inventory;
 mod lnp;
@@ -80,6 +81,8 @@ pub struct Tnhub {
     worker_paused: Arc<std::sync::atomic::AtomicBool>,
     /// Where new orders are stored in groups (see [`intake`]).
     intake: Arc<std::sync::OnceLock<intake::Intake>>,
+    /// How long idempotency keys are kept (see [`Tnhub::with_idempotency_ttl`]).
+    idempotency_ttl_ms: i64,
 }
 
 impl Tnhub {
@@ -98,6 +101,7 @@ impl Tnhub {
             aging_ms: disconnects::DEFAULT_AGING_MS,
             worker_paused: Arc::new(std::sync::atomic::AtomicBool::new(false)),
             intake: Arc::new(std::sync::OnceLock::new()),
+            idempotency_ttl_ms: crate::idempotency::DEFAULT_TTL_MS,
         }
     }
 

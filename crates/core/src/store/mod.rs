@@ -16,7 +16,8 @@
 //! users, sites, SIP peers, inventory and numbers; `orders` holds the
 //! order, job, settings and port-in document areas, `callbacks` the
 //! subscription and delivery areas, `clients` the OAuth API clients,
-//! `snapshots` the whole-database snapshots and reset.
+//! `snapshots` the whole-database snapshots and reset, `idempotency` the
+//! keys of safe retries.
 
 use async_trait::async_trait;
 
@@ -32,12 +33,14 @@ use crate::user::{PasswordHashString, User, Username};
 mod callbacks;
 mod clients;
 mod health;
+mod idempotency;
 mod orders;
 mod snapshots;
 
 pub use callbacks::{DeliveryRepo, DeliveryRow, SubscriptionRepo};
 pub use clients::ClientRepo;
 pub use health::{FAILURE_HOLD, WriteHealth, WriteState};
+pub use idempotency::IdempotencyRepo;
 pub use orders::{JobRepo, LoaFile, OrderRepo, PortInRepo, SettingsRepo};
 pub use snapshots::{ResetKeep, SNAPSHOT_FORMAT, SnapshotInfo, Snapshots};
 
@@ -92,6 +95,7 @@ pub trait Repo:
     + SubscriptionRepo
     + DeliveryRepo
     + PortInRepo
+    + IdempotencyRepo
     + Send
 {
     /// Commits a transaction (a no-op outside one).

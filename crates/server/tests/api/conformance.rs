@@ -180,3 +180,11 @@ async fn node_suite_gets_a_sandbox_per_test() {
     // Five tests ran and passed (not zero tests "passing").
     assert!(stdout.contains("# pass 5"), "{stdout}\n{stderr}");
 }
+
+/// The Node client sending `Idempotency-Key` through the hook that
+/// docs/idempotency.md shows: a retried order is replayed, not repeated.
+#[tokio::test]
+async fn node_client_retries_an_order_safely() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "idempotency").await;
+}

@@ -25,6 +25,7 @@ mod features_checks;
 mod features_concurrent;
 mod fixtures;
 mod geography;
+mod idempotency;
 mod inservice;
 mod journal;
 mod metrics_access;

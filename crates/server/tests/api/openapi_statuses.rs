@@ -10,6 +10,9 @@
 //! - an operation with a path parameter other than the account answers 404;
 //! - an operation with a request body answers 400 (malformed body), and a
 //!   customer operation 413 too (over `--body-limit`);
+//! - a customer POST, PUT or PATCH answers 400 (an invalid
+//!   `Idempotency-Key`), 409 (its key in flight) and 422 (its key used for
+//!   another request);
 //! - every error response has a body, and every XML or JSON body a schema.
 //!
 //! What the rules cannot know (a 409 of one operation, the root element of
@@ -115,6 +118,11 @@ fn missing_statuses(doc: &Value) -> Vec<String> {
                 require("503", "the login pool's queue full");
                 if path.contains("{accountId}") {
                     require("403", "an account not granted to the user");
+                }
+                if ["post", "put", "patch"].contains(&method) {
+                    require("400", "an invalid Idempotency-Key");
+                    require("409", "an Idempotency-Key still in flight");
+                    require("422", "an Idempotency-Key used for another request");
                 }
             }
             let params = path.matches('{').count() - usize::from(path.contains("{accountId}"));

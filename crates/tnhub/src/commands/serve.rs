@@ -59,7 +59,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             3_600.0,
             "--reservation-hours",
         )?)
-        .with_aging(duration(args.aging_days, 86_400.0, "--aging-days")?);
+        .with_aging(duration(args.aging_days, 86_400.0, "--aging-days")?)
+        .with_idempotency_ttl(args.idempotency_ttl);
     hub.sync_clock()
         .await
         .context("reading the sandbox clock")?;

@@ -55,6 +55,17 @@ impl TestApp {
         Self::spawn_with(true, |hub| hub, config).await
     }
 
+    /// A second server on this server's database (the same SQLite file or
+    /// PostgreSQL schema), as two replicas behind a load balancer.
+    pub async fn beside(&self) -> TestApp {
+        let store = TestStore::open(&self.db_path).await;
+        let hub = Tnhub::sandbox(
+            store.shared(),
+            Arc::new(tnhub_core::SandboxClock::default()),
+        );
+        Self::launch(self.db_path.clone(), store, hub, test_config()).await
+    }
+
     async fn spawn_with(
         production: bool,
         configure: impl FnOnce(Tnhub) -> Tnhub,
