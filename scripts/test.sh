@@ -26,6 +26,13 @@ bash scripts/setup-fuzz.sh
 step "installing Chromium for the web console's browser tests"
 bash scripts/setup-browser.sh
 
+step "installing podman for the container image test (tests/image.rs; as root only)"
+if [ "$(id -u)" -eq 0 ] && ! command -v podman >/dev/null 2>&1; then
+  # shellcheck source=scripts/apt.sh
+  source scripts/apt.sh
+  apt_install podman || { echo "cannot install podman: the image test needs it (apt-get install podman)" >&2; exit 1; }
+fi
+
 step "checking formatting (cargo fmt)"
 cargo fmt --all -- --check
 

@@ -130,6 +130,22 @@ pub enum Command {
     /// docs/fixtures.md). Checked first, every problem reported with its
     /// place and nothing stored if any; loading it again changes nothing.
     Seed(SeedArgs),
+    /// Ask the server on --listen (TNHUB_LISTEN) whether it is up: exit 0
+    /// when `GET /health` answers 200, 1 otherwise. The container image's
+    /// HEALTHCHECK (a scratch image has no curl).
+    Health(HealthArgs),
+}
+
+/// `tnhub health`.
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The server's listen address, as given to `serve` (0.0.0.0 or [::]
+    /// are asked on the loopback address).
+    #[arg(long, env = "TNHUB_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Seconds to wait for the answer.
+    #[arg(long, env = "TNHUB_HEALTH_TIMEOUT", default_value_t = 3.0)]
+    pub timeout: f64,
 }
 
 /// `tnhub seed FILE`.

@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, LogArgs, LogFormat};
 mod admin;
 mod clients;
 pub mod copy;
+mod health;
 mod import;
 pub mod seed;
 mod serve;
@@ -56,6 +57,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::CopyDatabase(args) => copy::run(args).await,
         Command::Snapshot(cmd) => snapshot::run(cmd).await,
         Command::Seed(args) => seed::run(args).await,
+        Command::Health(args) => health::run(args),
     }
 }
 
