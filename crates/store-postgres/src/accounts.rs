@@ -165,5 +165,9 @@ const DELETES: &[(&str, Counted)] = &[
         "DELETE FROM user_accounts WHERE account_id = $1",
         Counted::No,
     ),
+    (
+        "DELETE FROM idempotency_keys WHERE scope = 'account:' || $1",
+        Counted::No,
+    ),
     ("DELETE FROM accounts WHERE id = $1", Counted::No),
 ];

@@ -2,14 +2,16 @@
 //! (scope, key) row exists, leaving the transaction usable; racing
 //! claimants get one winner; only the claim's token stores the answer or
 //! releases the row, and an answer is stored once; the answer (a BLOB body
-//! included) round-trips; scopes keep their keys apart; old rows are purged.
+//! included) round-trips; scopes keep their keys apart; old rows are
+//! purged; a deleted account's keys go with it (a sandbox account made
+//! again under the same id must not replay the old one's answers).
 
 use std::sync::Arc;
 
 use tnhub_core::Store;
 use tnhub_core::idempotency::{KeyRecord, StoredResponse};
 
-use crate::{T0, at};
+use crate::{T0, account_id, at, seeded};
 
 fn record(scope: &str, key: &str, token: &str) -> KeyRecord {
     KeyRecord {
@@ -163,4 +165,49 @@ pub async fn racing_claims_of_one_key_have_one_winner(store: Arc<dyn Store>) {
         winners += usize::from(r.await.unwrap());
     }
     assert_eq!(winners, 1);
+}
+
+/// Deleting an account deletes its keys, and only its keys.
+pub async fn a_deleted_account_takes_its_keys_along(store: Arc<dyn Store>) {
+    let (acct, _) = seeded(&store).await;
+    let mut tx = store.write().await.unwrap();
+    let scope = format!("account:{acct}");
+    assert!(
+        tx.insert_idempotency_key(&record(&scope, "k", "t1"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        tx.insert_idempotency_key(&record("account:9900002", "k", "t2"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        tx.insert_idempotency_key(&record("user:someone", "k", "t3"))
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    assert!(
+        tx.delete_account(&account_id("9900001"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    tx.commit().await.unwrap();
+    let mut read = store.read().await.unwrap();
+    assert_eq!(read.idempotency_key(&scope, "k").await.unwrap(), None);
+    assert!(
+        read.idempotency_key("account:9900002", "k")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        read.idempotency_key("user:someone", "k")
+            .await
+            .unwrap()
+            .is_some()
+    );
 }

@@ -67,7 +67,8 @@ pub use holds::{
     reservations_hold_until_they_end, taken_numbers_and_ranges,
 };
 pub use idempotency::{
-    idempotency_keys_are_claimed_once_and_answered_once, racing_claims_of_one_key_have_one_winner,
+    a_deleted_account_takes_its_keys_along, idempotency_keys_are_claimed_once_and_answered_once,
+    racing_claims_of_one_key_have_one_winner,
 };
 pub use inventory::{
     inventory_blocks_round_trip, inventory_generation_and_default_flag,
@@ -124,7 +125,7 @@ macro_rules! storage_stories {
             api_clients_round_trip_and_revoke, racing_first_settings_agree);
         $crate::storage_stories!(@area $fresh; idempotency:
             idempotency_keys_are_claimed_once_and_answered_once,
-            racing_claims_of_one_key_have_one_winner);
+            racing_claims_of_one_key_have_one_winner, a_deleted_account_takes_its_keys_along);
         $crate::storage_stories!(@area $fresh; snapshots:
             snapshots_restore_every_row_and_reset_keeps_what_it_is_told);
     };
