@@ -101,10 +101,15 @@ impl SqliteRepo {
         if let Some(tn) = tn {
             push_naming(&mut q, tn);
         }
+        let (from_op, sort) = if f.newest_first {
+            (" AND id <= ", " ORDER BY id DESC LIMIT ")
+        } else {
+            (" AND id >= ", " ORDER BY id LIMIT ")
+        };
         if let Some(from) = from_id {
-            q.push(" AND id >= ").push_bind(from.to_string());
+            q.push(from_op).push_bind(from.to_string());
         }
-        q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
+        q.push(sort).push_bind(i64::from(limit));
         q.build()
             .fetch_all(self.conn())
             .await

@@ -216,6 +216,14 @@ pub async fn order_lists_filter_and_page(store: Arc<dyn Store>) {
         ..none()
     };
     assert_eq!(list(failed, Some(6), 2).await, (vec![6, 7], 5));
+    // Newest first pages down from the cursor (inclusive).
+    let newest = || OrderFilter {
+        newest_first: true,
+        ..none()
+    };
+    assert_eq!(list(newest(), None, 4).await, (vec![9, 8, 7, 6], 9));
+    assert_eq!(list(newest(), Some(5), 4).await, (vec![5, 4, 3, 2], 9));
+    assert_eq!(list(newest(), Some(1), 4).await, (vec![1], 9));
     assert_eq!(
         r.orders(&other, &none(), None, 100).await.unwrap().len(),
         1,

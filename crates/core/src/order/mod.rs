@@ -182,6 +182,9 @@ pub struct OrderFilter {
     pub to: Option<Timestamp>,
     pub customer_order_id: Option<String>,
     pub created_by: Option<String>,
+    /// Newest first (the console's lists), paging down from the cursor,
+    /// instead of the API's oldest first.
+    pub newest_first: bool,
 }
 
 /// How many orders of one kind have one status (the console's overview).

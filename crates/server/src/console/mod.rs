@@ -15,7 +15,8 @@
 //! - [`layout`], [`chart`]: the page shell and the shared pieces;
 //! - [`auth`]: sign-in (a customer user, or the operator token) and sign-out;
 //! - [`pages`]: one module per area (overview, orders, search, port-ins,
-//!   callbacks, accounts, numbers, inventory, operator tools).
+//!   callbacks, accounts, numbers, inventory, the request journal, operator
+//!   tools).
 //!
 //! Every page and action calls the same [`tnhub_core::Tnhub`] operations as
 //! the API routes and the CLI; nothing here decides a domain rule. A
@@ -93,6 +94,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/console/accounts/{accountId}/numbers/{tn}",
             get(numbers::number),
+        )
+        .route(
+            "/console/accounts/{accountId}/requests",
+            get(requests::requests),
         )
         .route("/console/deliveries", get(callbacks::deliveries))
         .route(

@@ -297,3 +297,25 @@ async fn without_an_operator_token_the_operator_view_is_off() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 }
+
+#[tokio::test]
+async fn an_accounts_request_journal_is_on_its_page_and_only_there() {
+    let app = TestApp::spawn().await;
+    app.other_tenant("9900002", "other", "other-password").await;
+    let r = app.get(&format!("/accounts/{ACCOUNT}/sites/424242")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let mut c = Console::new(&app);
+    c.sign_in_user(USER, PASSWORD).await;
+    let r = c
+        .get(&format!("/console/accounts/{ACCOUNT}/requests?status=4xx"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body
+            .contains(&format!("GET /api/accounts/{ACCOUNT}/sites/424242")),
+        "{}",
+        r.body
+    );
+    let r = c.get("/console/accounts/9900002/requests").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

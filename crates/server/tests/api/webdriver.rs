@@ -184,16 +184,22 @@ impl Browser {
         .await;
     }
 
-    /// The rendered text of the element matching `css`.
+    /// The rendered text of the element matching `css` ("" when none
+    /// does). Read by a script in one step, so an element htmx replaces
+    /// meanwhile is never a stale reference.
     pub async fn text(&self, css: &str) -> String {
-        let Some(e) = self.try_find(css).await else {
-            return String::new();
-        };
-        self.call(reqwest::Method::GET, &format!("/element/{e}/text"), None)
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({
+                "script": "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                "args": [css],
+            })),
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
     }
 
     /// Runs a script in the page; returns its value.

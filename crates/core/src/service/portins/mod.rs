@@ -294,6 +294,7 @@ impl Tnhub {
             to: filter.to,
             customer_order_id: filter.customer_order_id.clone(),
             created_by: filter.created_by.clone(),
+            newest_first: false,
         };
         let mut repo = self.store.read().await?;
         let rows = repo.orders(account, &f, None, 1_000_000).await?;

@@ -47,7 +47,8 @@ pub async fn list(
                         td class="links" {
                             a href={ "/console/accounts/" (a.id) "/orders" } { "orders" } " "
                             a href={ "/console/accounts/" (a.id) "/portins" } { "port-ins" } " "
-                            a href={ "/console/accounts/" (a.id) "/search" } { "search" }
+                            a href={ "/console/accounts/" (a.id) "/search" } { "search" } " "
+                            a href={ "/console/accounts/" (a.id) "/requests" } { "requests" }
                         }
                     }
                 }
@@ -132,6 +133,7 @@ pub async fn account(
             li { a href={ "/console/accounts/" (a.id) "/search" } { "Search and order numbers" } }
             li { a href={ "/console/accounts/" (a.id) "/orders" } { "Orders" } }
             li { a href={ "/console/accounts/" (a.id) "/portins" } { "Port-ins" } }
+            li { a href={ "/console/accounts/" (a.id) "/requests" } { "Requests and callbacks (the journal)" } }
         }
         (api_link("GET", &format!("/api/accounts/{}", a.id)))
     };

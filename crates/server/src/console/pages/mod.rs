@@ -12,4 +12,5 @@ pub mod operator;
 pub mod orders;
 pub mod overview;
 pub mod portins;
+pub mod requests;
 pub mod search;

@@ -1,7 +1,7 @@
-//! An account's orders: the list (paged, filtered by kind and status) and
-//! one order's page with its timeline — history, notes and errors. An order
-//! still under way refreshes itself every second (htmx swaps in the page's
-//! `#order` part) until it settles.
+//! An account's orders: the list (newest first, paged, filtered by kind and
+//! status) and one order's page with its timeline — history, notes and
+//! errors. An order still under way refreshes itself every second (htmx
+//! swaps in the page's `#order` part) until it settles.
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -52,6 +52,7 @@ pub async fn list(
     let filter = OrderFilter {
         kind,
         statuses: status.iter().cloned().collect(),
+        newest_first: true,
         ..OrderFilter::default()
     };
     let found = state
@@ -77,7 +78,7 @@ pub async fn list(
             input id="status" name="status" value=(status.as_deref().unwrap_or("")) placeholder="COMPLETE";
             button type="submit" { "Filter" }
         }
-        p { (found.total) " orders match; oldest first." }
+        p { (found.total) " orders match; newest first." }
         table {
             thead { tr { th { "Order" } th { "Kind" } th { "Status" } th { "Numbers" } th { "Created" } th { "By" } } }
             tbody {

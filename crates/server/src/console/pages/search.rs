@@ -56,7 +56,10 @@ pub async fn search(
         (Vec::new(), None)
     };
     let sites = state.hub.sites(&account).await?;
-    let query = raw.unwrap_or_default();
+    // The API call with the fields actually filled in.
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&params)
+        .finish();
     let body = html! {
         h1 { "Search numbers for account " (account) }
         form class="search" method="get" {
