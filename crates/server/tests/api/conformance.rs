@@ -188,3 +188,11 @@ async fn node_client_retries_an_order_safely() {
     let app = TestApp::spawn().await;
     run_script(&app, "node", "idempotency").await;
 }
+
+/// The Python SDK sending `Idempotency-Key` through the hook that
+/// docs/idempotency.md shows.
+#[tokio::test]
+async fn python_client_retries_an_order_safely() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "idempotency").await;
+}
