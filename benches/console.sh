@@ -16,7 +16,8 @@
 #   ORDERS=1000000 DURATION=10s benches/console.sh
 #
 # Settings (environment): ORDERS (100000), DURATION (5s), PORT (18085),
-# SKIP_BUILD=1 to use the existing target/release/tnhub, BACKEND=postgres.
+# SKIP_BUILD=1 to use the existing target/release/tnhub (TNHUB_BIN=path for
+# another build), BACKEND=postgres.
 # Target (BENCHMARKS.md): both pages under 100 ms.
 set -euo pipefail
 
@@ -30,6 +31,8 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=benches/lib.sh
 source benches/lib.sh python3
+# TNHUB_BIN=path runs another build (with SKIP_BUILD=1), e.g. a debug one.
+BIN=${TNHUB_BIN:-$BIN}
 
 TNHUB_LISTEN="127.0.0.1:$PORT" \
     TNHUB_DATABASE_URL="$DATABASE_URL" \
