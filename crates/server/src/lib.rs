@@ -47,6 +47,7 @@ pub mod callbacks;
 pub mod console;
 pub mod convert;
 pub mod error;
+pub mod faults;
 pub mod idempotency;
 pub mod journal;
 pub mod listen;
@@ -54,6 +55,7 @@ pub mod metrics;
 pub mod oauth;
 pub mod paths;
 pub mod query;
+pub mod ratelimit;
 pub mod routes;
 pub mod state;
 pub mod tls;
@@ -79,16 +81,22 @@ pub fn router(state: AppState) -> Router {
             routes::Access::Open => open = open.route(&path, route.handler),
         }
     }
-    // Innermost first: the idempotency keys need the authenticated user.
-    let customer = customer
-        .route_layer(middleware::from_fn_with_state(
+    // Innermost first: the idempotency keys need the authenticated user;
+    // rate limits count only a customer who logged in.
+    customer = customer.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        idempotency::idempotent,
+    ));
+    if state.rate_limits.enabled() {
+        customer = customer.route_layer(middleware::from_fn_with_state(
             state.clone(),
-            idempotency::idempotent,
-        ))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            oauth::require_customer,
+            ratelimit::limit,
         ));
+    }
+    let customer = customer.route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        oauth::require_customer,
+    ));
     let operator = operator.route_layer(middleware::from_fn_with_state(
         state.clone(),
         routes::admin::require_operator,
@@ -103,7 +111,11 @@ pub fn router(state: AppState) -> Router {
         .merge(open)
         .merge(console::router())
         .fallback(no_route)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ));
     if state.journal.enabled() {
         router = router.layer(middleware::from_fn_with_state(
             state.clone(),

@@ -43,6 +43,8 @@ pub struct ServerConfig {
     pub metrics: crate::metrics::MetricsConfig,
     /// What the request journal keeps (per server; see [`crate::journal`]).
     pub journal: crate::journal::JournalConfig,
+    /// Bandwidth-style rate limits (none: off; see [`crate::ratelimit`]).
+    pub rate_limits: Vec<crate::ratelimit::Limit>,
 }
 
 /// Job runners per server on PostgreSQL unless configured.
@@ -65,6 +67,7 @@ impl Default for ServerConfig {
             token_ttl: Duration::from_secs(3600),
             metrics: crate::metrics::MetricsConfig::default(),
             journal: crate::journal::JournalConfig::default(),
+            rate_limits: Vec::new(),
         }
     }
 }
@@ -86,16 +89,30 @@ pub struct AppState {
     pub journal: Arc<crate::journal::Journal>,
     /// The web console's sessions (see [`crate::console::session`]).
     pub console: Arc<crate::console::session::Sessions>,
+    /// This server's fault rules (`/admin/faults`).
+    pub faults: Arc<crate::faults::Faults>,
+    /// This server's rate-limit counters.
+    pub rate_limits: Arc<crate::ratelimit::RateLimiter>,
 }
 
 impl AppState {
     /// Builds the state for a service and settings.
     pub fn new(hub: Tnhub, config: ServerConfig) -> Self {
+        let journal = Arc::new(crate::journal::Journal::new(config.journal));
+        let faults = Arc::new(crate::faults::Faults::new(
+            journal.clone(),
+            hub.clock().clone(),
+        ));
+        hub.set_order_faults(faults.clone());
         AppState {
             hub,
             auth: Arc::new(AuthCache::new(config.auth_cache_ttl, config.auth_limits)),
             clients: Arc::new(ClientCache::new(config.auth_cache_ttl)),
-            journal: Arc::new(crate::journal::Journal::new(config.journal)),
+            journal,
+            faults,
+            rate_limits: Arc::new(crate::ratelimit::RateLimiter::new(
+                config.rate_limits.clone(),
+            )),
             config: Arc::new(config),
             large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
             console: Arc::new(crate::console::session::Sessions::default()),

@@ -425,6 +425,15 @@ pub struct ServeArgs {
     /// (redacted; longer bodies are cut). 0 keeps no bodies.
     #[arg(long, env = "TNHUB_JOURNAL_BODY_LIMIT", default_value_t = 8192, value_parser = clap::value_parser!(u32).range(0..=1_048_576))]
     pub journal_body_limit: u32,
+
+    /// A Bandwidth-style rate limit, GROUP=N/PERIOD (repeatable; in the
+    /// environment, comma-separated): at most N requests of the group per
+    /// account in each window of PERIOD (s, m, h, or a number before one:
+    /// 10s), counted per server on the sandbox clock; over it, 429 with
+    /// X-RateLimit-Reset and Retry-After. Groups: order, search, move_tns,
+    /// disconnect, port_in. None by default.
+    #[arg(long = "rate-limit", env = "TNHUB_RATE_LIMITS", value_delimiter = ',')]
+    pub rate_limits: Vec<tnhub_server::ratelimit::Limit>,
 }
 
 /// A span such as `24h`, `90m`, `30s` or `7d` (a few lines rather than a

@@ -17,6 +17,7 @@ mod clients;
 mod clock;
 mod disconnects;
 pub mod ensure;
+mod faults;
 mod features;
 mod fixtures;
 pub mod geography;
@@ -62,6 +63,7 @@ pub use snapshots::snapshot_name;
 
 pub use accounts::DemoCredentials;
 pub use clients::{DemoClient, NewClient};
+pub use faults::OrderFaults;
 
 /// The domain service: a store, a clock, and the in-memory inventory index
 /// (rebuilt from the store whenever its generation changes).
@@ -83,6 +85,8 @@ pub struct Tnhub {
     intake: Arc<std::sync::OnceLock<intake::Intake>>,
     /// How long idempotency keys are kept (see [`Tnhub::with_idempotency_ttl`]).
     idempotency_ttl_ms: i64,
+    /// Asked before an order is processed (see [`faults`]).
+    order_faults: Arc<std::sync::RwLock<Option<Arc<dyn OrderFaults>>>>,
 }
 
 impl Tnhub {
@@ -102,6 +106,7 @@ impl Tnhub {
             worker_paused: Arc::new(std::sync::atomic::AtomicBool::new(false)),
             intake: Arc::new(std::sync::OnceLock::new()),
             idempotency_ttl_ms: crate::idempotency::DEFAULT_TTL_MS,
+            order_faults: Arc::new(std::sync::RwLock::new(None)),
         }
     }
 

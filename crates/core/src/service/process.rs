@@ -226,6 +226,12 @@ impl Tnhub {
             (Some(site), Some(peer)) => !cache.peer_exists(tx, site, peer).await?,
             _ => false,
         };
+        // An operator's fault rule may fail every number on purpose.
+        let injected = if orphaned {
+            None
+        } else {
+            self.order_fault(&o.row.account_id, o.row.kind.as_str(), &o.row.id)
+        };
         let inventory = self.inventory();
         let account = o.row.account_id.clone();
         let requested = o.request.requested();
@@ -244,6 +250,16 @@ impl Tnhub {
         let mut failed: Vec<FailedNumber> = Vec::new();
         match &o.request.order_type {
             _ if orphaned => {}
+            NumberOrderType::Existing { tns, .. } if injected.is_some() => {
+                if let Some(f) = &injected {
+                    failed.extend(tns.iter().map(|tn| FailedNumber {
+                        tn: tn.clone(),
+                        code: f.code,
+                        description: f.description.clone(),
+                    }));
+                }
+            }
+            _ if injected.is_some() => {}
             NumberOrderType::Existing { tns, .. } => {
                 // Claimed in ascending order, so that transactions claiming
                 // overlapping numbers lock them in the same order and never
@@ -347,7 +363,8 @@ impl Tnhub {
         }
         o.result.failed.extend(failed);
         let completed = o.result.completed.len();
-        let status = if orphaned {
+        let faulted = injected.is_some();
+        let status = if orphaned || faulted {
             OrderStatus::Failed
         } else if completed == requested {
             OrderStatus::Complete
@@ -363,7 +380,9 @@ impl Tnhub {
         } else {
             0
         };
-        if orphaned {
+        if let Some(f) = injected {
+            o.result.errors = vec![f];
+        } else if orphaned {
             o.result.errors = vec![OrderError {
                 code: codes::PEER_INVALID,
                 description:
@@ -383,7 +402,7 @@ impl Tnhub {
                 },
             }];
         }
-        if existing && undo && !orphaned {
+        if existing && undo && !orphaned && !faulted {
             // Every number failed: the available ones only because another did.
             let unavailable: HashSet<String> =
                 o.result.failed.iter().map(|f| f.tn.clone()).collect();

@@ -59,6 +59,8 @@ pub enum Kind {
     Request,
     /// A callback this server sent.
     Callback,
+    /// The worker processing an order (a worker fault fired).
+    Worker,
 }
 
 /// One request (or callback) and its answer.

@@ -29,6 +29,7 @@ pub mod admin_sandboxes;
 pub mod admin_snapshots;
 pub mod base;
 pub mod disconnects;
+pub mod faults;
 pub mod features;
 pub mod geography;
 pub mod inservice;
@@ -117,6 +118,10 @@ pub fn api_routes() -> Vec<Route> {
         operator(M::POST, "/admin/worker/resume", post(admin::resume_worker)),
         operator(M::GET, "/admin/deliveries", get(admin::deliveries)),
         operator(M::GET, "/admin/requests", get(journal::admin)),
+        operator(M::POST, "/admin/faults", post(faults::add)),
+        operator(M::GET, "/admin/faults", get(faults::list)),
+        operator(M::DELETE, "/admin/faults", delete(faults::clear)),
+        operator(M::DELETE, "/admin/faults/{faultId}", delete(faults::delete)),
         operator(
             M::POST,
             "/admin/deliveries/{deliveryId}/replay",

@@ -118,6 +118,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
                 per_account: args.journal_size as usize,
                 body_limit: args.journal_body_limit as usize,
             },
+            rate_limits: args.rate_limits.clone(),
             ..ServerConfig::default()
         },
     );
