@@ -32,15 +32,22 @@ pub(crate) async fn status_counts(
     let mut q: QueryBuilder<Sqlite> =
         QueryBuilder::new("SELECT kind, status, COUNT(*) AS n FROM orders WHERE 1 = 1");
     push_accounts(&mut q, accounts);
-    q.push(" GROUP BY kind, status ORDER BY kind, status");
+    // Grouped in the index's own order (account, kind, status): no sort of
+    // the rows; the accounts' counts are summed below.
+    q.push(" GROUP BY account_id, kind, status");
     let rows = q.build().fetch_all(repo.conn()).await.map_err(map_err)?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
+    let mut sums: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for r in &rows {
+        *sums.entry((r.get("kind"), r.get("status"))).or_default() +=
+            r.get::<i64, _>("n").max(0) as u64;
+    }
+    Ok(sums
+        .into_iter()
+        .filter_map(|((kind, status), count)| {
             Some(StatusCount {
-                kind: OrderKind::parse(r.get("kind"))?,
-                status: r.get("status"),
-                count: r.get::<i64, _>("n").max(0) as u64,
+                kind: OrderKind::parse(&kind)?,
+                status,
+                count,
             })
         })
         .collect())
