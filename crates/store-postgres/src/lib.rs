@@ -54,6 +54,7 @@ mod clients;
 mod idempotency;
 mod inventory;
 mod jobs;
+mod number_counts;
 mod numbers;
 mod order_counts;
 mod orders;

@@ -246,6 +246,9 @@ impl NumberRepo for PgRepo {
     }
 
     async fn count_numbers(&mut self, f: &NumberQuery) -> Result<u64, StoreError> {
+        if f.counts_by_account_and_status() {
+            return self.kept_count(f).await;
+        }
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new("SELECT COUNT(*) FROM numbers");
         push_where(&mut q, f);
         let n: i64 = q

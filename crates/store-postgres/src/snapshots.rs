@@ -19,11 +19,12 @@ use tnhub_core::store::{ResetKeep, SNAPSHOT_FORMAT, SnapshotInfo, Snapshots, Sto
 use crate::{PgStore, map_err};
 
 /// The tables of the current schema a snapshot holds (all but the
-/// snapshots and the migrations), each after the tables it refers to.
+/// snapshots, the migrations and the kept number counts, which a restore
+/// recounts from the numbers), each after the tables it refers to.
 async fn tables_in_order(conn: &mut PgConnection) -> Result<Vec<String>, StoreError> {
     let names: Vec<String> = sqlx::query_scalar(
         "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() \
-         AND tablename NOT IN ('_sqlx_migrations', 'snapshots') ORDER BY 1",
+         AND tablename NOT IN ('_sqlx_migrations', 'snapshots', 'number_count_deltas') ORDER BY 1",
     )
     .fetch_all(&mut *conn)
     .await
@@ -224,6 +225,7 @@ impl Snapshots for PgStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+        crate::number_counts::recount(&mut tx).await?;
         continue_identities(&mut tx).await?;
         bump_generation(&mut tx, seen).await?;
         tx.commit().await.map_err(map_err)?;
@@ -331,6 +333,7 @@ impl Snapshots for PgStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+        crate::number_counts::recount(&mut tx).await?;
         continue_identities(&mut tx).await?;
         bump_generation(&mut tx, seen).await?;
         tx.commit().await.map_err(map_err)?;

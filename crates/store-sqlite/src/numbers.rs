@@ -56,7 +56,9 @@ fn record(r: &SqliteRow) -> Result<NumberRecord, StoreError> {
     })
 }
 
-fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
+/// The account and status conditions, the only ones the kept counts
+/// (`number_counts`) can answer.
+fn push_accounts_and_statuses(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
     q.push(" WHERE account_id IN (");
     let mut list = q.separated(", ");
     for a in &f.accounts {
@@ -66,12 +68,6 @@ fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
         list.push("NULL");
     }
     q.push(")");
-    if let Some(s) = f.site_id {
-        q.push(" AND site_id = ").push_bind(s.get());
-    }
-    if let Some(p) = f.peer_id {
-        q.push(" AND peer_id = ").push_bind(p.get());
-    }
     if !f.statuses.is_empty() {
         q.push(" AND status IN (");
         let mut list = q.separated(", ");
@@ -79,6 +75,16 @@ fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
             list.push_bind(s.as_str());
         }
         q.push(")");
+    }
+}
+
+fn push_where(q: &mut QueryBuilder<Sqlite>, f: &NumberQuery) {
+    push_accounts_and_statuses(q, f);
+    if let Some(s) = f.site_id {
+        q.push(" AND site_id = ").push_bind(s.get());
+    }
+    if let Some(p) = f.peer_id {
+        q.push(" AND peer_id = ").push_bind(p.get());
     }
     if let Some(v) = &f.city {
         q.push(" AND city = ")
@@ -255,8 +261,17 @@ impl NumberRepo for SqliteRepo {
     }
 
     async fn count_numbers(&mut self, f: &NumberQuery) -> Result<u64, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM numbers");
-        push_where(&mut q, f);
+        let mut q: QueryBuilder<Sqlite> = if f.counts_by_account_and_status() {
+            // The count kept by migration 0017's triggers: one row per
+            // (account, status) instead of every matching number.
+            let mut q = QueryBuilder::new("SELECT coalesce(SUM(n), 0) FROM number_counts");
+            push_accounts_and_statuses(&mut q, f);
+            q
+        } else {
+            let mut q = QueryBuilder::new("SELECT COUNT(*) FROM numbers");
+            push_where(&mut q, f);
+            q
+        };
         let n: i64 = q
             .build_query_scalar()
             .fetch_one(self.conn())

@@ -17,8 +17,9 @@ use tnhub_core::store::{ResetKeep, SNAPSHOT_FORMAT, SnapshotInfo, Snapshots, Sto
 
 use crate::{SqliteStore, map_err};
 
-/// Tables a snapshot never holds: the snapshots and the migrations.
-const NOT_SAVED: &str = "('_sqlx_migrations', 'snapshots')";
+/// Tables a snapshot never holds: the snapshots, the migrations and the
+/// kept number counts (migration 0017), which restores and resets recount.
+const NOT_SAVED: &str = "('_sqlx_migrations', 'snapshots', 'number_counts')";
 
 /// A table and its columns (name, whether BLOB).
 struct Table {
@@ -121,6 +122,24 @@ async fn bump_generation(conn: &mut SqliteConnection, seen: i64) -> Result<(), S
         .execute(conn)
         .await
         .map_err(map_err)?;
+    Ok(())
+}
+
+/// Recounts `number_counts` from `numbers`. The triggers kept it right
+/// through the deletes and inserts of a restore or reset; recounting makes
+/// that independent of the order tables are emptied and filled in.
+async fn recount_numbers(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM number_counts")
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err)?;
+    sqlx::query(
+        "INSERT INTO number_counts (account_id, status, n) SELECT account_id, status, COUNT(*) \
+         FROM numbers WHERE account_id IS NOT NULL GROUP BY account_id, status",
+    )
+    .execute(conn)
+    .await
+    .map_err(map_err)?;
     Ok(())
 }
 
@@ -240,6 +259,7 @@ impl Snapshots for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+        recount_numbers(&mut tx).await?;
         bump_generation(&mut tx, seen).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(true)
@@ -313,6 +333,7 @@ impl Snapshots for SqliteStore {
             };
             q.execute(&mut *tx).await.map_err(map_err)?;
         }
+        recount_numbers(&mut tx).await?;
         bump_generation(&mut tx, seen).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(())

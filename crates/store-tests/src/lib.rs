@@ -18,6 +18,7 @@
 //! - [`foundation`]: accounts, users, sites, SIP peers, transactions;
 //! - [`numbers`]: number rows, their one owner, versions, history;
 //! - [`listings`]: listing and counting numbers with filters and paging;
+//! - [`counts`]: the kept count per account and status, through every change;
 //! - [`holds`]: reservations, aging (disconnected) numbers, port-in holds,
 //!   and the availability checks searches make;
 //! - [`orders`]: orders, their lists, history and notes;
@@ -45,6 +46,7 @@ use tnhub_core::site::SiteFields;
 use tnhub_core::{Store, Timestamp};
 
 pub mod clients;
+pub mod counts;
 pub mod foundation;
 pub mod holds;
 pub mod idempotency;
@@ -58,6 +60,7 @@ pub mod removal;
 pub mod snapshots;
 
 pub use clients::{api_clients_round_trip_and_revoke, racing_first_settings_agree};
+pub use counts::kept_counts_follow_every_change;
 pub use foundation::{
     accounts_round_trip, dropped_transactions_roll_back, peers_and_the_default_index,
     reads_see_committed_writes, sites_round_trip, users_and_grants,
@@ -106,6 +109,7 @@ macro_rules! storage_stories {
             numbers_round_trip_every_field, a_number_has_one_owner,
             versioned_changes_refuse_a_stale_version, number_history_round_trips);
         $crate::storage_stories!(@area $fresh; listings: number_listings_filter_and_page);
+        $crate::storage_stories!(@area $fresh; counts: kept_counts_follow_every_change);
         $crate::storage_stories!(@area $fresh; holds:
             reservations_hold_until_they_end, aging_numbers_return_when_their_period_ends,
             port_in_holds_never_expire, taken_numbers_and_ranges);

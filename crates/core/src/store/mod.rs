@@ -327,6 +327,49 @@ pub struct NumberQuery {
     pub limit: u32,
 }
 
+impl NumberQuery {
+    /// Whether the query filters by nothing but accounts and statuses (its
+    /// cursor and limit aside): the default `/tns`, `inserviceNumbers` and
+    /// their totals. Such a count is read from the count each store keeps
+    /// per (account, status) instead of counting a million rows per page.
+    pub fn counts_by_account_and_status(&self) -> bool {
+        let NumberQuery {
+            accounts: _,
+            statuses: _,
+            from_tn: _,
+            limit: _,
+            site_id,
+            peer_id,
+            city,
+            state,
+            rate_center,
+            lata,
+            tier,
+            prefix,
+            order_id,
+            in_service_from,
+            in_service_to,
+            changed_from,
+            changed_to,
+            toll_free,
+        } = self;
+        site_id.is_none()
+            && peer_id.is_none()
+            && city.is_none()
+            && state.is_none()
+            && rate_center.is_none()
+            && lata.is_none()
+            && tier.is_none()
+            && prefix.is_none()
+            && order_id.is_none()
+            && in_service_from.is_none()
+            && in_service_to.is_none()
+            && changed_from.is_none()
+            && changed_to.is_none()
+            && toll_free.is_none()
+    }
+}
+
 /// Which numbers are taken: the checks searches make.
 #[async_trait]
 pub trait AvailabilityRepo {
