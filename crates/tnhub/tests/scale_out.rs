@@ -442,6 +442,16 @@ async fn a_sqlite_deployment_moves_to_postgres() {
     let owner = settle(&store, &new.base, &acked).await;
     assert_eq!(owner, before, "the orders' numbers changed in the move");
     check_rows(&store, &acked, &owner).await;
+    // The kept number counts (not copied: the target's triggers write them)
+    // agree with the copied rows.
+    let account = NumberQuery {
+        accounts: vec![AccountId::parse(ACCOUNT).unwrap()],
+        ..NumberQuery::default()
+    };
+    let mut r = store.read().await.unwrap();
+    let listed = r.numbers(&account).await.unwrap().len() as u64;
+    assert_eq!(r.count_numbers(&account).await.unwrap(), listed);
+    drop(r);
     let r = http
         .post(format!("{}/sites", new.base))
         .basic_auth(USER, Some(PASSWORD))
