@@ -215,7 +215,7 @@ impl Deliverer {
             request_id: Some(d.notification.event_id.clone()),
             authorization: None,
             request_body: (limit > 0)
-                .then(|| crate::journal::redact::body(&body.as_bytes()[..end])),
+                .then(|| crate::journal::KeptBody::new(body.as_bytes()[..end].to_vec())),
             response_body: None,
             truncated: limit > 0 && cut,
             diagnostics,

@@ -9,7 +9,7 @@
 //! - [`record`]: the middleware that writes an entry for every request;
 //! - [`capture`]: copies the first bytes of a request body as the handler
 //!   reads it (no second buffer of the whole body);
-//! - [`redact`]: removes credentials before anything is kept;
+//! - [`redact`]: removes credentials from everything the journal shows;
 //! - [`diagnose`]: the diagnostics judged from the request itself.
 //!
 //! Off with `--journal-size 0` (the middleware is then not installed at
@@ -103,18 +103,55 @@ pub struct Entry {
     /// (`Basic [redacted]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
-    /// The request body, redacted, cut at the body limit.
+    /// The request body, cut at the body limit; redacted when shown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_body: Option<String>,
-    /// The response body, redacted, cut at the body limit.
+    pub request_body: Option<KeptBody>,
+    /// The response body, cut at the body limit; redacted when shown.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_body: Option<String>,
+    pub response_body: Option<KeptBody>,
     /// Whether either body was longer than what is kept.
     pub truncated: bool,
     /// What tnhub accepted that the real service would treat differently.
     pub diagnostics: Vec<String>,
     /// Faults injected into this request (see `POST /admin/faults`).
     pub faults: Vec<String>,
+}
+
+/// The head of a body as the journal keeps it: the bytes as sent, redacted
+/// ([`redact::body`]) every time it is shown or serialised.
+///
+/// Why not redact when the entry is written: the scan (and the copy it
+/// makes) then runs on every request, while entries are read rarely; it
+/// cost a third of a 10-result search's throughput (BENCHMARKS.md, "The
+/// request journal's cost"). Kept this way, writing an entry copies nothing
+/// of a response (a `Bytes` slice of the body already in memory). The raw
+/// bytes live only in this server's memory; no reader ever sees them.
+#[derive(Clone)]
+pub struct KeptBody(axum::body::Bytes);
+
+impl KeptBody {
+    /// Keeps `bytes` (already cut at the body limit).
+    pub fn new(bytes: impl Into<axum::body::Bytes>) -> Self {
+        KeptBody(bytes.into())
+    }
+
+    /// The body as shown: redacted, lossily decoded.
+    pub fn text(&self) -> String {
+        redact::body(&self.0)
+    }
+}
+
+impl std::fmt::Debug for KeptBody {
+    /// Redacted here too, so a log line never shows a credential.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl Serialize for KeptBody {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
 }
 
 /// The journal of one server.

@@ -5,8 +5,8 @@
 //! too. The request body is copied as the handler reads it
 //! ([`super::capture`]); the response body is already in memory (every
 //! handler answers a complete body), so keeping its head copies only the
-//! bytes kept. Entries are redacted ([`super::redact`]) before they are
-//! stored. The journal's own reads, health checks and metrics are not
+//! bytes kept. Bodies are kept as sent and redacted ([`super::redact`])
+//! whenever they are shown ([`super::KeptBody`]). The journal's own reads, health checks and metrics are not
 //! journaled.
 
 use std::sync::{Arc, Mutex};
@@ -19,7 +19,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http_body_util::BodyExt;
 
-use super::{Entry, Kind, Marks, capture, diagnose, redact, with_marks};
+use super::{Entry, KeptBody, Kind, Marks, capture, diagnose, redact, with_marks};
 use crate::state::AppState;
 
 /// Routes never journaled: the journal itself and the operations endpoints.
@@ -97,7 +97,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     let request_body = captured.and_then(|c| {
         let (head, cut) = c.take();
         truncated |= cut;
-        (!head.is_empty()).then(|| redact::body(&head))
+        (!head.is_empty()).then(|| KeptBody::new(head))
     });
     let (response, response_body) = if limit > 0 && !dropped {
         keep_response_head(response, limit, &mut truncated).await
@@ -135,13 +135,13 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     response
 }
 
-/// The response again, and the redacted head of its body when the body is
-/// complete in memory (a streamed body is passed on untouched).
+/// The response again, and the head of its body when the body is complete
+/// in memory (a streamed body is passed on untouched).
 async fn keep_response_head(
     response: Response,
     limit: usize,
     truncated: &mut bool,
-) -> (Response, Option<String>) {
+) -> (Response, Option<KeptBody>) {
     use axum::body::HttpBody;
     let exact = response.body().size_hint().exact();
     match exact {
@@ -152,15 +152,18 @@ async fn keep_response_head(
                 Ok(collected) => {
                     let bytes = collected.to_bytes();
                     *truncated |= bytes.len() > limit;
-                    let kept = redact::body(&bytes[..bytes.len().min(limit)]);
+                    let kept = KeptBody::new(bytes.slice(..bytes.len().min(limit)));
                     (Response::from_parts(parts, Body::from(bytes)), Some(kept))
                 }
                 Err(e) => (
                     Response::from_parts(parts, Body::empty()),
-                    Some(format!("[the body could not be read: {e}]")),
+                    Some(KeptBody::new(format!("[the body could not be read: {e}]"))),
                 ),
             }
         }
-        None => (response, Some("[a streamed body, not kept]".into())),
+        None => (
+            response,
+            Some(KeptBody::new(&b"[a streamed body, not kept]"[..])),
+        ),
     }
 }

@@ -67,8 +67,8 @@ pub async fn requests(
                             @if e.request_body.is_some() || e.response_body.is_some() {
                                 details {
                                     summary { "Bodies" @if e.truncated { " (cut)" } }
-                                    @if let Some(b) = &e.request_body { h3 { "Sent" } pre { (b) } }
-                                    @if let Some(b) = &e.response_body { h3 { "Answered" } pre { (b) } }
+                                    @if let Some(b) = &e.request_body { h3 { "Sent" } pre { (b.text()) } }
+                                    @if let Some(b) = &e.response_body { h3 { "Answered" } pre { (b.text()) } }
                                 }
                             }
                         }
