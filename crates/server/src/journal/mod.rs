@@ -123,8 +123,8 @@ pub struct Entry {
 /// Why not redact when the entry is written: the scan (and the copy it
 /// makes) then runs on every request, while entries are read rarely; it
 /// cost a third of a 10-result search's throughput (BENCHMARKS.md, "The
-/// request journal's cost"). Kept this way, writing an entry copies nothing
-/// of a response (a `Bytes` slice of the body already in memory). The raw
+/// request journal's cost"). Kept this way, writing an entry copies at most
+/// the body limit of a response (nothing when the whole body fits). The raw
 /// bytes live only in this server's memory; no reader ever sees them.
 #[derive(Clone)]
 pub struct KeptBody(axum::body::Bytes);
@@ -154,11 +154,58 @@ impl Serialize for KeptBody {
     }
 }
 
+/// The most bytes of bodies the whole journal keeps. Requests are journaled
+/// before authentication, so anyone can make entries for up to
+/// [`MAX_ACCOUNTS`] account ids; without this bound that is
+/// 1,000 x 100 x 16 KiB, about 1.6 GB. Past it, the oldest entries of the
+/// accounts written to least recently go first.
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 /// The journal of one server.
 pub struct Journal {
     config: JournalConfig,
     seq: std::sync::atomic::AtomicU64,
-    accounts: Mutex<HashMap<Option<String>, VecDeque<Arc<Entry>>>>,
+    accounts: Mutex<Rings>,
+}
+
+/// Every account's ring and the body bytes they hold together.
+#[derive(Default)]
+struct Rings {
+    by_account: HashMap<Option<String>, VecDeque<Arc<Entry>>>,
+    body_bytes: usize,
+}
+
+/// The body bytes an entry holds.
+fn body_bytes(e: &Entry) -> usize {
+    [&e.request_body, &e.response_body]
+        .into_iter()
+        .flatten()
+        .map(|b| b.0.len())
+        .sum()
+}
+
+impl Rings {
+    /// Drops the oldest entry of the account written to least recently;
+    /// false when nothing is left to drop.
+    fn drop_stalest(&mut self) -> bool {
+        let stalest = self
+            .by_account
+            .iter()
+            .min_by_key(|(_, q)| q.back().map_or(0, |e| e.seq))
+            .map(|(k, _)| k.clone());
+        let Some(key) = stalest else {
+            self.body_bytes = 0;
+            return false;
+        };
+        let ring = self.by_account.get_mut(&key).expect("found above");
+        if let Some(old) = ring.pop_front() {
+            self.body_bytes -= body_bytes(&old);
+        }
+        if ring.is_empty() {
+            self.by_account.remove(&key);
+        }
+        true
+    }
 }
 
 /// Which entries to return.
@@ -216,7 +263,7 @@ impl Journal {
         Journal {
             config,
             seq: std::sync::atomic::AtomicU64::new(1),
-            accounts: Mutex::new(HashMap::new()),
+            accounts: Mutex::new(Rings::default()),
         }
     }
 
@@ -240,27 +287,36 @@ impl Journal {
         if !self.enabled() {
             return;
         }
-        let mut accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
+        let mut rings = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
         let key = entry.account.clone();
-        if !accounts.contains_key(&key) && accounts.len() >= MAX_ACCOUNTS {
-            let stalest = accounts
+        if !rings.by_account.contains_key(&key) && rings.by_account.len() >= MAX_ACCOUNTS {
+            // Forget the account written to least recently, whole.
+            let stalest = rings
+                .by_account
                 .iter()
                 .min_by_key(|(_, q)| q.back().map_or(0, |e| e.seq))
                 .map(|(k, _)| k.clone());
-            if let Some(k) = stalest {
-                accounts.remove(&k);
+            if let Some(q) = stalest.and_then(|k| rings.by_account.remove(&k)) {
+                rings.body_bytes -= q.iter().map(|e| body_bytes(e)).sum::<usize>();
             }
         }
-        let ring = accounts.entry(key).or_default();
-        if ring.len() >= self.config.per_account {
-            ring.pop_front();
-        }
+        let size = body_bytes(&entry);
+        let per_account = self.config.per_account;
+        let ring = rings.by_account.entry(key).or_default();
+        let evicted = if ring.len() >= per_account {
+            ring.pop_front().map_or(0, |old| body_bytes(&old))
+        } else {
+            0
+        };
         ring.push_back(Arc::new(entry));
+        rings.body_bytes = rings.body_bytes - evicted + size;
+        while rings.body_bytes > MAX_BODY_BYTES && rings.drop_stalest() {}
     }
 
     /// The entries matching `filter`, oldest first (the newest `limit`).
     pub fn entries(&self, filter: &Filter) -> Vec<Arc<Entry>> {
-        let accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
+        let rings = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
+        let accounts = &rings.by_account;
         let path = filter.path.as_ref().map(|p| p.to_ascii_lowercase());
         let keep = |e: &&Arc<Entry>| {
             path.as_ref()
@@ -278,7 +334,7 @@ impl Journal {
                 .flat_map(|q| q.iter().filter(keep).cloned())
                 .collect(),
         };
-        drop(accounts);
+        drop(rings);
         found.sort_by_key(|e| e.seq);
         let skip = found.len().saturating_sub(filter.limit.max(1));
         found.split_off(skip)
@@ -325,4 +381,58 @@ pub fn note(text: impl Into<String>) {
 /// Marks an injected fault on the journal entry of the request being served.
 pub fn fault(text: impl Into<String>) {
     mark(|m| m.faults.push(text.into()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(journal: &Journal, account: &str, body: usize) -> Entry {
+        Entry {
+            seq: journal.next_seq(),
+            kind: Kind::Request,
+            at: String::new(),
+            at_ms: 0,
+            account: Some(account.to_string()),
+            method: "POST".into(),
+            path: "/".into(),
+            query: None,
+            route: None,
+            status: 200,
+            latency_ms: 0.0,
+            user_agent: None,
+            request_id: None,
+            authorization: None,
+            request_body: Some(KeptBody::new(vec![b'x'; body])),
+            response_body: None,
+            truncated: false,
+            diagnostics: Vec::new(),
+            faults: Vec::new(),
+        }
+    }
+
+    /// Entries for many account ids (anyone can make them: requests are
+    /// journaled before authentication) stay within the byte budget, and
+    /// the newest are the ones kept.
+    #[test]
+    fn many_accounts_stay_within_the_byte_budget() {
+        let journal = Journal::new(JournalConfig {
+            per_account: 100,
+            body_limit: 1 << 20,
+        });
+        for i in 0..300 {
+            journal.push(entry(&journal, &format!("a{i}"), 1 << 20));
+        }
+        let rings = journal.accounts.lock().unwrap();
+        let held: usize = rings
+            .by_account
+            .values()
+            .flatten()
+            .map(|e| body_bytes(e))
+            .sum();
+        assert_eq!(held, rings.body_bytes);
+        assert!(held <= MAX_BODY_BYTES, "{held} bytes held");
+        assert!(rings.by_account.contains_key(&Some("a299".to_string())));
+        assert!(!rings.by_account.contains_key(&Some("a0".to_string())));
+    }
 }

@@ -152,7 +152,15 @@ async fn keep_response_head(
                 Ok(collected) => {
                     let bytes = collected.to_bytes();
                     *truncated |= bytes.len() > limit;
-                    let kept = KeptBody::new(bytes.slice(..bytes.len().min(limit)));
+                    // A slice would keep the whole body's buffer alive as
+                    // long as the entry: copy the head when the body is
+                    // longer than what is kept, so an entry costs at most
+                    // the limit whatever the answer's size.
+                    let kept = if bytes.len() > limit {
+                        KeptBody::new(axum::body::Bytes::copy_from_slice(&bytes[..limit]))
+                    } else {
+                        KeptBody::new(bytes.clone())
+                    };
                     (Response::from_parts(parts, Body::from(bytes)), Some(kept))
                 }
                 Err(e) => (
