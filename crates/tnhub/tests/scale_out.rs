@@ -303,8 +303,19 @@ async fn two_servers_never_sell_a_number_twice_and_complete_every_order_once() {
     b.signal("TERM");
 }
 
-/// How many jobs are held by some other transaction right now.
+/// The jobs some other transaction holds, counting only those held in two
+/// looks 300 ms apart. A server frozen with SIGSTOP may have sent a COMMIT
+/// that a loaded PostgreSQL has not finished yet: that transaction's jobs
+/// look held at first and are gone a moment later, which is not a job B took.
 async fn held_jobs(store: &PgStore) -> Vec<i64> {
+    let first = held_jobs_now(store).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let second: HashSet<i64> = held_jobs_now(store).await.into_iter().collect();
+    first.into_iter().filter(|id| second.contains(id)).collect()
+}
+
+/// The jobs held by some other transaction at this moment.
+async fn held_jobs_now(store: &PgStore) -> Vec<i64> {
     let all = store.read().await.unwrap().jobs(10_000).await.unwrap();
     let mut probe = store.write().await.unwrap();
     let free: HashSet<i64> = probe
