@@ -46,6 +46,7 @@ pub const ORDER_TYPES: &[&str] = &[
     "dldas",
     "tnoptions",
     "lidbs",
+    "portouts",
 ];
 
 /// The real service's other order types, as its clients and tools spell
@@ -55,7 +56,6 @@ pub const ORDER_TYPES: &[&str] = &[
 /// other, so a setup script that subscribes to everything works, and it
 /// is called as soon as tnhub has events of that kind (today: never).
 pub const OTHER_ORDER_TYPES: &[&str] = &[
-    "portouts",
     "lsrorders",
     "e911s",
     "externalTns",

@@ -31,6 +31,7 @@ pub mod disconnect;
 pub mod features;
 pub mod number_order;
 pub mod portin;
+pub mod portout;
 
 /// The kinds of order (the values the real lists show in `OrderType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,6 +43,8 @@ pub enum OrderKind {
     Dlda,
     PortIn,
     MoveTns,
+    /// Numbers taken away by another carrier.
+    PortOut,
 }
 
 impl OrderKind {
@@ -55,6 +58,7 @@ impl OrderKind {
             OrderKind::Dlda => "dlda",
             OrderKind::PortIn => "port_in",
             OrderKind::MoveTns => "move_tn_orders",
+            OrderKind::PortOut => "port_out",
         }
     }
 
@@ -68,6 +72,7 @@ impl OrderKind {
             OrderKind::Dlda,
             OrderKind::PortIn,
             OrderKind::MoveTns,
+            OrderKind::PortOut,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::error::CoreError;
 use crate::ids::AccountId;
-use crate::number::{NumberFeatures, NumberStatus};
+use crate::number::{NumberFeatures, NumberRecord, NumberStatus};
 use crate::order::disconnect::{
     DisconnectDraft, DisconnectMode, DisconnectRequest, DisconnectResult, NOT_YOURS_TEXT,
     disconnect_codes,
@@ -41,6 +41,17 @@ impl DisconnectView {
             row,
         })
     }
+}
+
+/// Takes a number out of service into aging until `until`: no site, peer
+/// or features any more (a disconnect, a completed port-out).
+pub(super) fn into_aging(next: &mut NumberRecord, until: Timestamp) {
+    next.status = NumberStatus::Aging;
+    next.hold_until = Some(until);
+    next.site_id = None;
+    next.peer_id = None;
+    next.in_service_at = None;
+    next.features = NumberFeatures::default();
 }
 
 impl Tnhub {
@@ -147,12 +158,7 @@ impl Tnhub {
                     done = tx.delete_number(tn, row.version).await?;
                     "Available"
                 } else {
-                    next.status = NumberStatus::Aging;
-                    next.hold_until = Some(now.plus_millis(self.aging_ms));
-                    next.site_id = None;
-                    next.peer_id = None;
-                    next.in_service_at = None;
-                    next.features = NumberFeatures::default();
+                    into_aging(&mut next, now.plus_millis(self.aging_ms));
                     match d.request.protected.as_deref() {
                         Some("TRUE") if !next.attributes.iter().any(|a| a == "Protected") => {
                             next.attributes.push("Protected".into())

@@ -22,6 +22,7 @@ pub fn subscription_type(kind: OrderKind) -> Option<&'static str> {
         OrderKind::Dlda => Some("dldas"),
         OrderKind::PortIn => Some("portins"),
         OrderKind::MoveTns => None,
+        OrderKind::PortOut => Some("portouts"),
     }
 }
 
@@ -109,6 +110,7 @@ mod tests {
             OrderKind::Dlda,
             OrderKind::PortIn,
             OrderKind::MoveTns,
+            OrderKind::PortOut,
         ];
         // The list above is every kind (parse round-trips them all).
         for k in kinds {

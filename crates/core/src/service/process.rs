@@ -205,6 +205,10 @@ impl Tnhub {
                 .process_port_in(tx, row, now)
                 .await?
                 .map_or(Next::Done, Next::Again)),
+            OrderKind::PortOut => Ok(self
+                .process_port_out(tx, row, now)
+                .await?
+                .map_or(Next::Done, Next::Again)),
             _ => Ok(Next::Done),
         }
     }

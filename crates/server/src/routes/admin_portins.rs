@@ -26,11 +26,11 @@ use crate::auth::Params;
 use crate::routes::portins::status_of;
 use crate::state::AppState;
 
-fn error(status: StatusCode, message: &str) -> Response {
+pub(crate) fn error(status: StatusCode, message: &str) -> Response {
     (status, Json(json!({ "error": message }))).into_response()
 }
 
-fn core_error(e: CoreError) -> Response {
+pub(crate) fn core_error(e: CoreError) -> Response {
     let status = status_of(e.kind);
     if status.is_server_error() {
         tracing::error!(error = %e.message, "operator request failed");
@@ -49,7 +49,9 @@ fn port_error(f: PortFailure) -> Response {
 }
 
 /// Reads an optional JSON body (empty is `{}`); the error is the 400 to send.
-fn body<T: for<'de> Deserialize<'de> + Default>(bytes: &Bytes) -> Result<T, Box<Response>> {
+pub(crate) fn body<T: for<'de> Deserialize<'de> + Default>(
+    bytes: &Bytes,
+) -> Result<T, Box<Response>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }

@@ -9,7 +9,7 @@
 //!
 //! The rows are written in three parts, in the order of the OpenAPI
 //! document: the first here, the numbers' rows in `number_table` and the
-//! port-ins' rows in `portin_table`.
+//! port-ins' rows in `portin_table`, the port-outs' in `portout_table`.
 
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post, put};
@@ -18,6 +18,7 @@ use crate::state::AppState;
 
 mod number_table;
 mod portin_table;
+mod portout_table;
 
 pub mod accounts;
 pub mod admin;
@@ -25,6 +26,7 @@ pub mod admin_accounts;
 pub mod admin_clients;
 pub mod admin_inventory;
 pub mod admin_portins;
+pub mod admin_portouts;
 pub mod admin_sandboxes;
 pub mod admin_snapshots;
 pub mod base;
@@ -42,6 +44,7 @@ pub mod ops;
 pub mod orders;
 pub mod peer_tns;
 pub mod portins;
+pub mod portouts;
 pub mod reservations;
 pub mod search;
 pub mod sippeers;
@@ -409,6 +412,7 @@ pub fn api_routes() -> Vec<Route> {
     ];
     routes.extend(number_table::number_routes());
     routes.extend(portin_table::portin_routes());
+    routes.extend(portout_table::portout_routes());
     // The operator plane's accounts, users and inventory import (the end
     // of the OpenAPI document).
     routes.extend([

@@ -52,7 +52,7 @@ pub async fn run_script(app: &TestApp, client: &str, script: &str) {
             .env("TNHUB_ACCOUNT_ID", ACCOUNT)
             .env("TNHUB_USER", USER)
             .env("TNHUB_PASSWORD", PASSWORD)
-            // The port-in scripts play the losing carrier through /admin.
+            // The port-in and port-out scripts play the other carrier through /admin.
             .env("TNHUB_ADMIN_TOKEN", ADMIN_TOKEN)
             .output()
             .expect("run the conformance script")
@@ -142,6 +142,18 @@ async fn node_client_portins() {
 async fn python_client_portins() {
     let app = TestApp::spawn().await;
     run_script(&app, "python", "portins").await;
+}
+
+#[tokio::test]
+async fn node_client_portouts() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "portouts").await;
+}
+
+#[tokio::test]
+async fn python_client_portouts() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "portouts").await;
 }
 
 /// A user's own test suite (`conformance/node/sandbox_suite.mjs`, Node's

@@ -46,6 +46,7 @@ mod portins_docs;
 mod portins_lifecycle;
 mod portins_operator;
 mod portins_validation;
+mod portouts;
 mod ratelimit;
 mod receiver;
 mod reservations;

@@ -13,6 +13,7 @@ pub mod inservice;
 pub mod lookup;
 pub mod order;
 pub mod portin;
+pub mod portout;
 pub mod reservation;
 pub mod search;
 pub mod sippeer;

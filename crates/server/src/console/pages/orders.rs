@@ -25,10 +25,11 @@ pub struct ListQuery {
     status: Option<String>,
 }
 
-const KINDS: [OrderKind; 7] = [
+const KINDS: [OrderKind; 8] = [
     OrderKind::NewNumber,
     OrderKind::Disconnect,
     OrderKind::PortIn,
+    OrderKind::PortOut,
     OrderKind::TnOption,
     OrderKind::Lidb,
     OrderKind::Dlda,
