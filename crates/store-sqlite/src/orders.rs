@@ -124,11 +124,23 @@ impl SqliteRepo {
         account: &AccountId,
         f: &OrderFilter,
         tn: Option<&str>,
+        limit: Option<u64>,
     ) -> Result<u64, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM orders");
+        // With a limit, the count stops after that many rows (a walk of at
+        // most `limit` index entries) instead of visiting every match.
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(if limit.is_some() {
+            "SELECT COUNT(*) FROM (SELECT 1 FROM orders"
+        } else {
+            "SELECT COUNT(*) FROM orders"
+        });
         push_filter(&mut q, account, f);
         if let Some(tn) = tn {
             push_naming(&mut q, tn);
+        }
+        if let Some(limit) = limit {
+            q.push(" LIMIT ")
+                .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .push(") AS upto");
         }
         let n: i64 = q
             .build_query_scalar()
@@ -234,7 +246,16 @@ impl OrderRepo for SqliteRepo {
         account: &AccountId,
         f: &OrderFilter,
     ) -> Result<u64, StoreError> {
-        self.count_matching(account, f, None).await
+        self.count_matching(account, f, None, None).await
+    }
+
+    async fn count_orders_upto(
+        &mut self,
+        account: &AccountId,
+        f: &OrderFilter,
+        limit: u64,
+    ) -> Result<u64, StoreError> {
+        self.count_matching(account, f, None, Some(limit)).await
     }
 
     async fn orders_naming(
@@ -254,7 +275,7 @@ impl OrderRepo for SqliteRepo {
         f: &OrderFilter,
         tn: &str,
     ) -> Result<u64, StoreError> {
-        self.count_matching(account, f, Some(tn)).await
+        self.count_matching(account, f, Some(tn), None).await
     }
 
     async fn order_status_counts(

@@ -105,6 +105,11 @@ pub async fn order_lists_filter_and_page(store: Arc<dyn Store>) {
         let from = from.map(id);
         let got = r.orders(&acct, &f, from.as_deref(), limit).await.unwrap();
         let count = r.count_orders(&acct, &f).await.unwrap();
+        // The bounded count stops at its limit and is exact below it.
+        for limit in [0, 2, 100] {
+            let upto = r.count_orders_upto(&acct, &f, limit).await.unwrap();
+            assert_eq!(upto, count.min(limit), "counted up to {limit}");
+        }
         let ns = got
             .iter()
             .map(|o| u32::from_str_radix(&o.id[9..13], 16).unwrap())

@@ -59,6 +59,23 @@ pub struct OrderPage {
     pub next: Option<String>,
 }
 
+impl OrderPage {
+    /// A page from `size + 1` rows read from the cursor on: the extra row,
+    /// if any, is where the next page starts.
+    fn cut(mut orders: Vec<OrderRow>, size: u32, total: u64) -> Self {
+        let next = if orders.len() > size as usize {
+            orders.pop().map(|o| o.id)
+        } else {
+            None
+        };
+        OrderPage {
+            orders,
+            total,
+            next,
+        }
+    }
+}
+
 /// "The resource does not exist" for an order id of another account, kind or none.
 pub fn order_not_found(id: &str) -> CoreError {
     CoreError::not_found(
@@ -214,7 +231,7 @@ impl Tnhub {
         let size = size.clamp(1, MAX_PAGE);
         let from = page.map(str::trim).filter(|p| !p.is_empty() && *p != "1");
         let mut repo = self.store.read().await?;
-        let (mut orders, total) = match tn {
+        let (orders, total) = match tn {
             None => (
                 repo.orders(account, filter, from, size + 1).await?,
                 repo.count_orders(account, filter).await?,
@@ -225,16 +242,28 @@ impl Tnhub {
                 repo.count_orders_naming(account, filter, tn).await?,
             ),
         };
-        let next = if orders.len() > size as usize {
-            orders.pop().map(|o| o.id)
-        } else {
-            None
-        };
-        Ok(OrderPage {
-            orders,
-            total,
-            next,
-        })
+        Ok(OrderPage::cut(orders, size, total))
+    }
+
+    /// [`Tnhub::list_orders`] for pages that must cost the same however
+    /// many orders the account has (the console's list): the total counts
+    /// no further than `count_limit`, so a total equal to it means "at
+    /// least that many". The page itself is a walk of the index from the
+    /// cursor, bounded by `size` already.
+    pub async fn list_orders_bounded(
+        &self,
+        account: &AccountId,
+        filter: &OrderFilter,
+        page: Option<&str>,
+        size: u32,
+        count_limit: u64,
+    ) -> Result<OrderPage, CoreError> {
+        let size = size.clamp(1, MAX_PAGE);
+        let from = page.map(str::trim).filter(|p| !p.is_empty() && *p != "1");
+        let mut repo = self.store.read().await?;
+        let orders = repo.orders(account, filter, from, size + 1).await?;
+        let total = repo.count_orders_upto(account, filter, count_limit).await?;
+        Ok(OrderPage::cut(orders, size, total))
     }
 
     /// Changes an order's name or customer order id, or closes a

@@ -40,6 +40,15 @@ pub trait OrderRepo {
         account: &AccountId,
         filter: &OrderFilter,
     ) -> Result<u64, StoreError>;
+    /// How many orders match a filter, counting no further than `limit`
+    /// (so at most `limit`): a bounded cost however many orders an account
+    /// has, for pages that only need to say "more than so many".
+    async fn count_orders_upto(
+        &mut self,
+        account: &AccountId,
+        filter: &OrderFilter,
+        limit: u64,
+    ) -> Result<u64, StoreError>;
     /// Like [`OrderRepo::orders`], but only the orders whose request names
     /// the number `tn` (a feature order's groups, a disconnect's numbers,
     /// an existing-number order's list): the `tn` filter of the feature

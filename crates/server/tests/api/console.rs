@@ -10,6 +10,10 @@ use std::collections::HashMap;
 
 use reqwest::{Method, StatusCode};
 
+use tnhub_core::Timestamp;
+use tnhub_core::ids::AccountId;
+use tnhub_core::order::{OrderKind, OrderRow};
+
 use crate::helpers::{ACCOUNT, ADMIN_TOKEN, PASSWORD, Reply, TestApp, USER};
 
 /// A client that keeps the console's cookies, as a browser does.
@@ -318,4 +322,43 @@ async fn an_accounts_request_journal_is_on_its_page_and_only_there() {
     );
     let r = c.get("/console/accounts/9900002/requests").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_orders_list_counts_no_further_than_its_limit() {
+    let app = TestApp::spawn().await;
+    let account = AccountId::parse(ACCOUNT).unwrap();
+    let at = Timestamp::from_millis(1_700_000_000_000);
+    let mut tx = app.hub.store().write().await.unwrap();
+    for i in 0..1_003u32 {
+        let row = OrderRow {
+            id: format!("00000000-0000-7000-8000-{i:012x}"),
+            account_id: account.clone(),
+            kind: OrderKind::NewNumber,
+            status: if i < 3 { "FAILED" } else { "COMPLETE" }.into(),
+            customer_order_id: None,
+            name: None,
+            created_by: USER.into(),
+            site_id: None,
+            peer_id: None,
+            tn_count: 1,
+            request: "{}".into(),
+            result: "{}".into(),
+            created_at: at,
+            updated_at: at,
+            completed_at: None,
+        };
+        tx.insert_order(&row).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut c = Console::new(&app);
+    c.sign_in_user(USER, PASSWORD).await;
+    let r = c.get(&format!("/console/accounts/{ACCOUNT}/orders")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("More than 1000 orders match"), "{}", r.body);
+    assert!(r.body.contains("00000000-0000-7000-8000-0000000003ea"));
+    let r = c
+        .get(&format!("/console/accounts/{ACCOUNT}/orders?status=failed"))
+        .await;
+    assert!(r.body.contains("3 orders match"), "{}", r.body);
 }
