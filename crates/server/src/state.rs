@@ -87,6 +87,8 @@ pub struct AppState {
     pub large_searches: Arc<tokio::sync::Semaphore>,
     /// This server's request journal.
     pub journal: Arc<crate::journal::Journal>,
+    /// The numbers searches recently offered, for the journal's notes.
+    pub offered: Arc<crate::journal::offered::Offered>,
     /// The web console's sessions (see [`crate::console::session`]).
     pub console: Arc<crate::console::session::Sessions>,
     /// This server's fault rules (`/admin/faults`).
@@ -109,6 +111,7 @@ impl AppState {
             auth: Arc::new(AuthCache::new(config.auth_cache_ttl, config.auth_limits)),
             clients: Arc::new(ClientCache::new(config.auth_cache_ttl)),
             journal,
+            offered: Arc::default(),
             faults,
             rate_limits: Arc::new(crate::ratelimit::RateLimiter::new(
                 config.rate_limits.clone(),
@@ -116,6 +119,29 @@ impl AppState {
             config: Arc::new(config),
             large_searches: Arc::new(tokio::sync::Semaphore::new(large_search_permits())),
             console: Arc::new(crate::console::session::Sessions::default()),
+        }
+    }
+}
+
+impl AppState {
+    /// Remembers the numbers a journaled search of `account` offered.
+    pub fn searched<'a>(&self, account: &str, tns: impl IntoIterator<Item = &'a str>) {
+        if crate::journal::active() {
+            let now = self.hub.clock().now().millis();
+            self.offered.record(account, tns, now);
+        }
+    }
+
+    /// Notes on the journaled request when an order or reservation
+    /// (`what`) of `account` names numbers no search recently offered.
+    pub fn check_offered(&self, account: &str, what: &str, tns: &[String]) {
+        if !crate::journal::active() || tns.is_empty() {
+            return;
+        }
+        let now = self.hub.clock().now().millis();
+        let missing = self.offered.not_offered(account, tns, now);
+        if !missing.is_empty() {
+            crate::journal::note(crate::journal::offered::note(what, &missing, tns.len()));
         }
     }
 }

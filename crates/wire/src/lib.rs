@@ -26,6 +26,7 @@ pub mod envelope;
 #[cfg(test)]
 mod fuzz_tests;
 pub mod links;
+pub mod names;
 pub mod read;
 pub mod request;
 pub mod response;

@@ -91,7 +91,9 @@ pub struct Notes(pub Vec<String>);
 
 /// [`from_request_limited`], also reporting in `notes` what was tolerated:
 /// a root spelled in another case than the real one (the seed's camelCase
-/// roots), and elements the document type does not read (ignored).
+/// roots), other elements spelled in another case than the real one
+/// (`<siteid>` for `<SiteId>`, from [`crate::names`]), and elements the
+/// document type does not read (ignored).
 pub fn from_request_noted<T: DeserializeOwned>(
     body: &[u8],
     roots: &[&str],
@@ -113,7 +115,9 @@ fn read<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Err(ReadError::Empty { expected });
     }
-    let (root, normalised) = normalise(text, max_repeats)?;
+    let mut miscased = Vec::new();
+    let (root, normalised) =
+        normalise(text, max_repeats, notes.is_some().then_some(&mut miscased))?;
     let Some(real) = roots.iter().find(|r| r.eq_ignore_ascii_case(&root)) else {
         return Err(ReadError::WrongRoot {
             expected,
@@ -139,6 +143,11 @@ fn read<T: DeserializeOwned>(
             )
         });
     }
+    for (sent, real) in miscased {
+        notes.0.push(format!(
+            "the element <{sent}> was accepted as <{real}>; the real service's element names are case-sensitive"
+        ));
+    }
     let mut de = quick_xml::de::Deserializer::from_str(&normalised);
     let mut ignored: Vec<String> = Vec::new();
     let value = serde_ignored::deserialize(&mut de, |path| {
@@ -163,8 +172,18 @@ fn read<T: DeserializeOwned>(
     Ok(value)
 }
 
+/// How many differently spelled element names one document's notes name.
+const MAX_MISCASED: usize = 20;
+
 /// Returns the root element's name as sent and the normalised document.
-fn normalise(text: &str, max_repeats: usize) -> Result<(String, String), ReadError> {
+/// With `miscased`, also collects the elements below the root whose name
+/// is one a request type reads but spelled in another case than the real
+/// one (as sent, and the real spelling).
+fn normalise(
+    text: &str,
+    max_repeats: usize,
+    mut miscased: Option<&mut Vec<(String, &'static str)>>,
+) -> Result<(String, String), ReadError> {
     let mut reader = Reader::from_str(text);
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut count = |name: &str| -> Result<(), ReadError> {
@@ -223,6 +242,9 @@ fn normalise(text: &str, max_repeats: usize) -> Result<(String, String), ReadErr
             Event::Start(e) => {
                 let name = open_element(&e, &stack, &mut root)?;
                 count(&name)?;
+                if let Some(list) = miscased.as_deref_mut() {
+                    note_case(&e, &name, &stack, list);
+                }
                 stack.push(name.clone());
                 if stack.len() > MAX_DEPTH {
                     return Err(ReadError::Shape(format!(
@@ -234,6 +256,9 @@ fn normalise(text: &str, max_repeats: usize) -> Result<(String, String), ReadErr
             Event::Empty(e) => {
                 let name = open_element(&e, &stack, &mut root)?;
                 count(&name)?;
+                if let Some(list) = miscased.as_deref_mut() {
+                    note_case(&e, &name, &stack, list);
+                }
                 writer.write_event(Event::Empty(BytesStart::new(name)))
             }
             Event::End(_) => {
@@ -286,6 +311,28 @@ fn open_element(
         *root = Some(name.to_string());
     }
     Ok(name.to_ascii_lowercase())
+}
+
+/// Records an element below the root spelled otherwise than its real
+/// name (once per spelling, at most [`MAX_MISCASED`]); names no request
+/// type reads are left to the "ignored" notes.
+fn note_case(
+    e: &BytesStart<'_>,
+    lower: &str,
+    stack: &[String],
+    list: &mut Vec<(String, &'static str)>,
+) {
+    if stack.is_empty() || list.len() >= MAX_MISCASED {
+        return;
+    }
+    let local = e.local_name();
+    let sent: &str = local.into_inner();
+    let Some(real) = crate::names::real_spellings(lower) else {
+        return;
+    };
+    if !real.contains(&sent) && !list.iter().any(|(s, _)| s == sent) {
+        list.push((sent.to_string(), real[0]));
+    }
 }
 
 /// Parses the usual spellings of an XML boolean (`true`, `TRUE`, `1`, …).
@@ -373,9 +420,25 @@ mod tests {
         assert_eq!(notes.0.len(), 2, "{notes:?}");
         assert!(notes.0[0].contains("camelCase"), "{notes:?}");
         assert!(notes.0[1].contains("<siteid>"), "{notes:?}");
+        let mut cased = Notes::default();
+        let _: Order = from_request_noted(
+            b"<Order><NAME>n</NAME><telephoneNumberList><telephonenumber>1</telephonenumber>\
+              <telephonenumber>2</telephonenumber></telephoneNumberList></Order>",
+            &["Order"],
+            MAX_REPEATS,
+            &mut cased,
+        )
+        .unwrap();
+        assert_eq!(cased.0.len(), 3, "{cased:?}");
+        assert!(
+            cased.0[0].contains("<NAME> was accepted as <Name>"),
+            "{cased:?}"
+        );
+        assert!(cased.0[1].contains("<telephoneNumberList> was accepted as <TelephoneNumberList>"));
+        assert!(cased.0[2].contains("<telephonenumber> was accepted as <TelephoneNumber>"));
         let mut clean = Notes::default();
         let _: Order = from_request_noted(
-            b"<Order><Name>n</Name></Order>",
+            b"<Order><Name>n</Name><TelephoneNumberList><TelephoneNumber>1</TelephoneNumber></TelephoneNumberList></Order>",
             &["Order"],
             MAX_REPEATS,
             &mut clean,

@@ -10,7 +10,9 @@
 //! - [`capture`]: copies the first bytes of a request body as the handler
 //!   reads it (no second buffer of the whole body);
 //! - [`redact`]: removes credentials from everything the journal shows;
-//! - [`diagnose`]: the diagnostics judged from the request itself.
+//! - [`diagnose`]: the diagnostics judged from the request itself;
+//! - [`offered`]: the numbers each account's searches recently offered,
+//!   for the note on an order of a number no search offered.
 //!
 //! Off with `--journal-size 0` (the middleware is then not installed at
 //! all); `--journal-body-limit 0` keeps entries without bodies.
@@ -22,6 +24,7 @@ use serde::Serialize;
 
 pub mod capture;
 pub mod diagnose;
+pub mod offered;
 pub mod record;
 pub mod redact;
 

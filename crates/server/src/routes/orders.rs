@@ -39,6 +39,9 @@ pub async fn create(
 ) -> Result<Created, ApiError> {
     let request: OrderBody = parse_list(&body, ORDER, crate::xml::ORDER_TNS)?;
     let draft = convert::orders::draft(request).map_err(ORDER.core())?;
+    if let Some((tns, _)) = &draft.existing {
+        state.check_offered(account.as_str(), "order", tns);
+    }
     let view = state
         .hub
         .create_number_order(&account, user.user.as_str(), draft)

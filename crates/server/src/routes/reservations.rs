@@ -39,6 +39,9 @@ pub async fn create(
     body: RawBody,
 ) -> Result<Created, ApiError> {
     let request: ReservationBody = parse(&body, RESERVATION)?;
+    if let Some(tn) = &request.reserved_tn {
+        state.check_offered(account.as_str(), "reservation", std::slice::from_ref(tn));
+    }
     let r = state
         .hub
         .reserve_number(&account, user.user.as_str(), request.reserved_tn.as_deref())

@@ -39,7 +39,7 @@ const LARGE_SEARCH: u32 = 500;
 /// porting number; results are spread across the matching inventory.
 pub async fn available_numbers(
     State(state): State<AppState>,
-    AccountScope(_account): AccountScope,
+    AccountScope(account): AccountScope,
     query: QueryMap,
 ) -> Result<Response, ApiError> {
     // A bad quantity is refused by the search itself; only the size of a
@@ -63,6 +63,8 @@ pub async fn available_numbers(
         .search(query.pairs())
         .await
         .map_err(SEARCH.core())?;
+    let offered: Vec<String> = found.iter().map(|a| a.tn.to_string()).collect();
+    state.searched(account.as_str(), offered.iter().map(String::as_str));
     let result = if q.detail {
         SearchResult {
             result_count: found.len(),
@@ -74,9 +76,7 @@ pub async fn available_numbers(
     } else {
         SearchResult {
             result_count: found.len(),
-            telephone_number_list: Some(TelephoneNumberList {
-                numbers: found.iter().map(|a| a.tn.to_string()).collect(),
-            }),
+            telephone_number_list: Some(TelephoneNumberList { numbers: offered }),
             telephone_number_detail_list: None,
         }
     };

@@ -29,6 +29,7 @@ mod geography;
 mod idempotency;
 mod inservice;
 mod journal;
+mod journal_notes;
 mod metrics_access;
 mod movetns;
 mod nanp_coverage;
