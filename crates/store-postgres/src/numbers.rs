@@ -8,13 +8,15 @@
 //! PostgreSQL re-evaluates `version = $n` on the newest committed row, so a
 //! change based on a stale read affects nothing and the caller sees false.
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, QueryBuilder, Row};
 use tnhub_core::Timestamp;
 use tnhub_core::ids::{AccountId, PeerId, SiteId};
 use tnhub_core::number::{NumberEvent, NumberGeo, NumberRecord, NumberStatus};
-use tnhub_core::store::{NumberQuery, NumberRepo, StoreError};
+use tnhub_core::store::{NumberQuery, NumberRepo, StoreError, first_of_each_number};
 
 use crate::{PgRepo, from_json, to_json};
 
@@ -165,6 +167,62 @@ fn bind_fields<'q>(
         .bind(features)
 }
 
+/// The columns of a multi-row insert, one array each, in [`COLUMNS`] order
+/// (but `version`).
+#[derive(Default)]
+struct Columns {
+    tn: Vec<String>,
+    status: Vec<&'static str>,
+    account_id: Vec<Option<String>>,
+    site_id: Vec<Option<i64>>,
+    peer_id: Vec<Option<i64>>,
+    order_id: Vec<Option<String>>,
+    order_type: Vec<Option<String>>,
+    reservation_id: Vec<Option<String>>,
+    hold_until: Vec<Option<i64>>,
+    in_service_at: Vec<Option<i64>>,
+    created_at: Vec<i64>,
+    updated_at: Vec<i64>,
+    city: Vec<Option<String>>,
+    state: Vec<Option<String>>,
+    rate_center: Vec<Option<String>>,
+    lata: Vec<Option<i64>>,
+    tier: Vec<i64>,
+    vendor_id: Vec<Option<i64>>,
+    vendor_name: Vec<Option<String>>,
+    attributes: Vec<String>,
+    features: Vec<String>,
+}
+
+impl Columns {
+    fn push(&mut self, n: &NumberRecord) -> Result<(), StoreError> {
+        self.tn.push(n.tn.to_string());
+        self.status.push(n.status.as_str());
+        self.account_id
+            .push(n.account_id.as_ref().map(|a| a.as_str().to_string()));
+        self.site_id.push(n.site_id.map(SiteId::get));
+        self.peer_id.push(n.peer_id.map(PeerId::get));
+        self.order_id.push(n.order_id.clone());
+        self.order_type.push(n.order_type.clone());
+        self.reservation_id.push(n.reservation_id.clone());
+        self.hold_until.push(n.hold_until.map(Timestamp::millis));
+        self.in_service_at
+            .push(n.in_service_at.map(Timestamp::millis));
+        self.created_at.push(n.created_at.millis());
+        self.updated_at.push(n.updated_at.millis());
+        self.city.push(n.geo.city.clone());
+        self.state.push(n.geo.state.clone());
+        self.rate_center.push(n.geo.rate_center.clone());
+        self.lata.push(n.geo.lata.map(i64::from));
+        self.tier.push(i64::from(n.geo.tier));
+        self.vendor_id.push(n.geo.vendor_id.map(i64::from));
+        self.vendor_name.push(n.geo.vendor_name.clone());
+        self.attributes.push(to_json(&n.attributes)?);
+        self.features.push(to_json(&n.features)?);
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl NumberRepo for PgRepo {
     async fn number(&mut self, tn: &str) -> Result<Option<NumberRecord>, StoreError> {
@@ -192,6 +250,59 @@ impl NumberRepo for PgRepo {
             .await
             .map_err(|e| self.fail(e))?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn insert_numbers_if_absent(
+        &mut self,
+        numbers: &[NumberRecord],
+    ) -> Result<Vec<bool>, StoreError> {
+        // One statement for the group: a column of values per array, rows
+        // in number order (see `first_of_each_number`). The key refuses
+        // every number that has a row, exactly as one insert at a time.
+        let rows = first_of_each_number(numbers);
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut c = Columns::default();
+        for &i in &rows {
+            c.push(&numbers[i])?;
+        }
+        let inserted: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO numbers ({COLUMNS}) SELECT *, 0 FROM UNNEST($1::text[], $2::text[], $3::text[], \
+             $4::int8[], $5::int8[], $6::text[], $7::text[], $8::text[], $9::int8[], $10::int8[], $11::int8[], \
+             $12::int8[], $13::text[], $14::text[], $15::text[], $16::int8[], $17::int8[], $18::int8[], \
+             $19::text[], $20::text[], $21::text[]) ORDER BY 1 ON CONFLICT (tn) DO NOTHING RETURNING tn"
+        )))
+        .bind(c.tn)
+        .bind(c.status)
+        .bind(c.account_id)
+        .bind(c.site_id)
+        .bind(c.peer_id)
+        .bind(c.order_id)
+        .bind(c.order_type)
+        .bind(c.reservation_id)
+        .bind(c.hold_until)
+        .bind(c.in_service_at)
+        .bind(c.created_at)
+        .bind(c.updated_at)
+        .bind(c.city)
+        .bind(c.state)
+        .bind(c.rate_center)
+        .bind(c.lata)
+        .bind(c.tier)
+        .bind(c.vendor_id)
+        .bind(c.vendor_name)
+        .bind(c.attributes)
+        .bind(c.features)
+        .fetch_all(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        let inserted: HashSet<String> = inserted.into_iter().collect();
+        let mut out = vec![false; numbers.len()];
+        for i in rows {
+            out[i] = inserted.contains(&numbers[i].tn.to_string());
+        }
+        Ok(out)
     }
 
     async fn update_number(
@@ -271,6 +382,34 @@ impl NumberRepo for PgRepo {
         .bind(&e.status)
         .bind(&e.user)
         .bind(e.at.millis())
+        .execute(self.conn())
+        .await
+        .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    async fn add_number_events(&mut self, events: &[NumberEvent]) -> Result<(), StoreError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        // WITH ORDINALITY keeps the order given, so the ids (a number's
+        // history order) ascend as one insert at a time would give them.
+        let text = |f: &dyn Fn(&NumberEvent) -> Option<String>| -> Vec<Option<String>> {
+            events.iter().map(f).collect()
+        };
+        sqlx::query(
+            "INSERT INTO number_history (tn, account_id, order_id, order_type, status, user_name, at) \
+             SELECT tn, account_id, order_id, order_type, status, user_name, at FROM UNNEST($1::text[], \
+             $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[]) WITH ORDINALITY \
+             AS e(tn, account_id, order_id, order_type, status, user_name, at, n) ORDER BY n",
+        )
+        .bind(text(&|e| Some(e.tn.to_string())))
+        .bind(text(&|e| e.account_id.as_ref().map(|a| a.as_str().to_string())))
+        .bind(text(&|e| e.order_id.clone()))
+        .bind(text(&|e| e.order_type.clone()))
+        .bind(text(&|e| Some(e.status.clone())))
+        .bind(text(&|e| e.user.clone()))
+        .bind(events.iter().map(|e| e.at.millis()).collect::<Vec<i64>>())
         .execute(self.conn())
         .await
         .map_err(|e| self.fail(e))?;

@@ -1,17 +1,23 @@
 //! Number rows and their history on SQLite.
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 use tnhub_core::Timestamp;
 use tnhub_core::ids::{AccountId, PeerId, SiteId};
 use tnhub_core::number::{NumberEvent, NumberGeo, NumberRecord, NumberStatus};
-use tnhub_core::store::{NumberQuery, NumberRepo, StoreError};
+use tnhub_core::store::{NumberQuery, NumberRepo, StoreError, first_of_each_number};
 
 use crate::{SqliteRepo, from_json, map_err, to_json};
 
 const COLUMNS: &str = "tn, status, account_id, site_id, peer_id, order_id, order_type, reservation_id, hold_until, \
      in_service_at, created_at, updated_at, city, state, rate_center, lata, tier, vendor_id, vendor_name, attributes, features, version";
+
+/// The most rows one multi-row insert writes: 1,000 rows of 21 values
+/// stay well under SQLite's limit of 32,766 values bound to a statement.
+const INSERT_ROWS: usize = 1_000;
 
 fn bad(what: &str) -> StoreError {
     StoreError::Other(format!("a stored number has an invalid {what}"))
@@ -161,34 +167,72 @@ impl NumberRepo for SqliteRepo {
     }
 
     async fn insert_number_if_absent(&mut self, n: &NumberRecord) -> Result<bool, StoreError> {
-        let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO numbers ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (tn) DO NOTHING"
-        )))
-        .bind(n.tn.to_string())
-        .bind(n.status.as_str())
-        .bind(n.account_id.as_ref().map(|a| a.as_str().to_string()))
-        .bind(n.site_id.map(SiteId::get))
-        .bind(n.peer_id.map(PeerId::get))
-        .bind(&n.order_id)
-        .bind(&n.order_type)
-        .bind(&n.reservation_id)
-        .bind(n.hold_until.map(Timestamp::millis))
-        .bind(n.in_service_at.map(Timestamp::millis))
-        .bind(n.created_at.millis())
-        .bind(n.updated_at.millis())
-        .bind(&n.geo.city)
-        .bind(&n.geo.state)
-        .bind(&n.geo.rate_center)
-        .bind(n.geo.lata.map(i64::from))
-        .bind(i64::from(n.geo.tier))
-        .bind(n.geo.vendor_id.map(i64::from))
-        .bind(&n.geo.vendor_name)
-        .bind(to_json(&n.attributes)?)
-        .bind(to_json(&n.features)?)
-        .execute(self.conn())
-        .await
-        .map_err(map_err)?;
-        Ok(done.rows_affected() == 1)
+        let inserted = self
+            .insert_numbers_if_absent(std::slice::from_ref(n))
+            .await?;
+        Ok(inserted[0])
+    }
+
+    async fn insert_numbers_if_absent(
+        &mut self,
+        numbers: &[NumberRecord],
+    ) -> Result<Vec<bool>, StoreError> {
+        // Multi-row statements of up to INSERT_ROWS rows, in number order
+        // (see `first_of_each_number`): each statement is a round trip to
+        // the connection's worker thread, made while holding the single
+        // write lock. The key refuses every number that has a row, exactly
+        // as one insert at a time.
+        let rows = first_of_each_number(numbers);
+        let mut inserted = HashSet::new();
+        for chunk in rows.chunks(INSERT_ROWS) {
+            let mut json = Vec::with_capacity(chunk.len());
+            for &i in chunk {
+                let n = &numbers[i];
+                json.push((to_json(&n.attributes)?, to_json(&n.features)?));
+            }
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new(format!("INSERT INTO numbers ({COLUMNS}) "));
+            q.push_values(
+                chunk.iter().zip(json),
+                |mut b, (&i, (attributes, features))| {
+                    let n = &numbers[i];
+                    b.push_bind(n.tn.to_string())
+                        .push_bind(n.status.as_str())
+                        .push_bind(n.account_id.as_ref().map(|a| a.as_str().to_string()))
+                        .push_bind(n.site_id.map(SiteId::get))
+                        .push_bind(n.peer_id.map(PeerId::get))
+                        .push_bind(n.order_id.clone())
+                        .push_bind(n.order_type.clone())
+                        .push_bind(n.reservation_id.clone())
+                        .push_bind(n.hold_until.map(Timestamp::millis))
+                        .push_bind(n.in_service_at.map(Timestamp::millis))
+                        .push_bind(n.created_at.millis())
+                        .push_bind(n.updated_at.millis())
+                        .push_bind(n.geo.city.clone())
+                        .push_bind(n.geo.state.clone())
+                        .push_bind(n.geo.rate_center.clone())
+                        .push_bind(n.geo.lata.map(i64::from))
+                        .push_bind(i64::from(n.geo.tier))
+                        .push_bind(n.geo.vendor_id.map(i64::from))
+                        .push_bind(n.geo.vendor_name.clone())
+                        .push_bind(attributes)
+                        .push_bind(features)
+                        .push("0");
+                },
+            );
+            q.push(" ON CONFLICT (tn) DO NOTHING RETURNING tn");
+            let done: Vec<String> = q
+                .build_query_scalar()
+                .fetch_all(self.conn())
+                .await
+                .map_err(map_err)?;
+            inserted.extend(done);
+        }
+        let mut out = vec![false; numbers.len()];
+        for i in rows {
+            out[i] = inserted.contains(&numbers[i].tn.to_string());
+        }
+        Ok(out)
     }
 
     async fn update_number(
@@ -292,6 +336,27 @@ impl NumberRepo for SqliteRepo {
             .execute(self.conn())
             .await
             .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn add_number_events(&mut self, events: &[NumberEvent]) -> Result<(), StoreError> {
+        // In the order given: the rowids (a number's history order) ascend
+        // as one insert at a time would give them.
+        for chunk in events.chunks(INSERT_ROWS) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO number_history (tn, account_id, order_id, order_type, status, user_name, at) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(e.tn.to_string())
+                    .push_bind(e.account_id.as_ref().map(|a| a.as_str().to_string()))
+                    .push_bind(e.order_id.clone())
+                    .push_bind(e.order_type.clone())
+                    .push_bind(e.status.clone())
+                    .push_bind(e.user.clone())
+                    .push_bind(e.at.millis());
+            });
+            q.build().execute(self.conn()).await.map_err(map_err)?;
+        }
         Ok(())
     }
 

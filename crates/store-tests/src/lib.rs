@@ -17,6 +17,7 @@
 //!
 //! - [`foundation`]: accounts, users, sites, SIP peers, transactions;
 //! - [`numbers`]: number rows, their one owner, versions, history;
+//! - [`groups`]: numbers and history written many rows at a time;
 //! - [`listings`]: listing and counting numbers with filters and paging;
 //! - [`counts`]: the kept count per account and status, through every change;
 //! - [`holds`]: reservations, aging (disconnected) numbers, port-in holds,
@@ -48,6 +49,7 @@ use tnhub_core::{Store, Timestamp};
 pub mod clients;
 pub mod counts;
 pub mod foundation;
+pub mod groups;
 pub mod holds;
 pub mod idempotency;
 pub mod inventory;
@@ -65,6 +67,7 @@ pub use foundation::{
     accounts_round_trip, dropped_transactions_roll_back, peers_and_the_default_index,
     reads_see_committed_writes, sites_round_trip, users_and_grants,
 };
+pub use groups::{numbers_are_inserted_as_a_group, racing_groups_give_each_number_one_owner};
 pub use holds::{
     aging_numbers_return_when_their_period_ends, port_in_holds_never_expire,
     reservations_hold_until_they_end, taken_numbers_and_ranges,
@@ -108,6 +111,8 @@ macro_rules! storage_stories {
         $crate::storage_stories!(@area $fresh; numbers:
             numbers_round_trip_every_field, a_number_has_one_owner,
             versioned_changes_refuse_a_stale_version, number_history_round_trips);
+        $crate::storage_stories!(@area $fresh; groups:
+            numbers_are_inserted_as_a_group, racing_groups_give_each_number_one_owner);
         $crate::storage_stories!(@area $fresh; listings: number_listings_filter_and_page);
         $crate::storage_stories!(@area $fresh; counts: kept_counts_follow_every_change);
         $crate::storage_stories!(@area $fresh; holds:

@@ -112,6 +112,33 @@ pub async fn claim(
     Ok(Err(Refusal::Held(NumberStatus::Inservice)))
 }
 
+/// Takes up to `wanted` numbers no row is known to hold (drawn from the
+/// inventory unchecked) by inserting their rows: the key refuses those
+/// someone holds, and the next candidates replace them. As many at a time
+/// as are still missing, in one multi-row insert (5,000 rows for a
+/// 5,000-number order). The rows inserted, in the candidates' order.
+pub async fn insert_fresh(
+    repo: &mut dyn Repo,
+    candidates: &mut (dyn Iterator<Item = NumberRecord> + Send),
+    wanted: usize,
+) -> Result<Vec<NumberRecord>, CoreError> {
+    let mut got = Vec::with_capacity(wanted);
+    while got.len() < wanted {
+        let batch: Vec<NumberRecord> = (&mut *candidates).take(wanted - got.len()).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let inserted = repo.insert_numbers_if_absent(&batch).await?;
+        got.extend(
+            batch
+                .into_iter()
+                .zip(inserted)
+                .filter_map(|(r, ok)| ok.then_some(r)),
+        );
+    }
+    Ok(got)
+}
+
 /// Records an event in the number's history.
 pub async fn record_event(
     repo: &mut dyn Repo,
@@ -120,7 +147,30 @@ pub async fn record_event(
     user: Option<&str>,
     now: Timestamp,
 ) -> Result<(), CoreError> {
-    repo.add_number_event(&NumberEvent {
+    repo.add_number_event(&event(n, status, user, now)).await?;
+    Ok(())
+}
+
+/// Records one event in each number's history, in one go (see
+/// [`crate::store::NumberRepo::add_number_events`]): what an order of
+/// thousands of numbers writes.
+pub async fn record_events(
+    repo: &mut dyn Repo,
+    numbers: &[NumberRecord],
+    status: &str,
+    user: Option<&str>,
+    now: Timestamp,
+) -> Result<(), CoreError> {
+    let events: Vec<NumberEvent> = numbers
+        .iter()
+        .map(|n| event(n, status, user, now))
+        .collect();
+    repo.add_number_events(&events).await?;
+    Ok(())
+}
+
+fn event(n: &NumberRecord, status: &str, user: Option<&str>, now: Timestamp) -> NumberEvent {
+    NumberEvent {
         tn: n.tn,
         account_id: n.account_id.clone(),
         order_id: n.order_id.clone(),
@@ -128,7 +178,5 @@ pub async fn record_event(
         status: status.to_string(),
         user: user.map(str::to_string),
         at: now,
-    })
-    .await?;
-    Ok(())
+    }
 }

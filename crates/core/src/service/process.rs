@@ -21,7 +21,7 @@ use crate::store::Repo;
 use crate::timestamp::Timestamp;
 
 use super::Tnhub;
-use super::claim::{claim, geo_of, new_record, record_event};
+use super::claim::{claim, geo_of, insert_fresh, new_record, record_event, record_events};
 use super::notify::{OrderEvent, notify_subscribers, subscription_type};
 use super::orders::{NumberOrderView, ORDER_JOB, history};
 
@@ -305,16 +305,10 @@ impl Tnhub {
                 // their rows: no row means nobody holds them, and the key on
                 // the number refuses the rest. This spares the write
                 // transaction a round trip to check them first.
-                for a in self.draw_unchecked(&inventory, &query, wanted + wanted / 4 + 2) {
-                    if got.len() >= wanted {
-                        break;
-                    }
-                    tried.insert(a.tn);
-                    let record = base(a.tn, &a.attrs);
-                    if tx.insert_number_if_absent(&record).await? {
-                        got.push(record);
-                    }
-                }
+                let drawn = self.draw_unchecked(&inventory, &query, wanted + wanted / 4 + 2);
+                tried.extend(drawn.iter().map(|a| a.tn));
+                let mut fresh = drawn.iter().map(|a| base(a.tn, &a.attrs));
+                got = insert_fresh(tx, &mut fresh, wanted).await?;
                 // Then checked searches for whatever is still missing.
                 for _ in 0..4 {
                     if got.len() >= wanted {
@@ -355,16 +349,16 @@ impl Tnhub {
         }
         for record in &got {
             o.result.breakdown.add(&record.geo);
-            record_event(
-                tx,
-                record,
-                NumberStatus::Inservice.as_str(),
-                Some(&o.row.created_by),
-                now,
-            )
-            .await?;
             o.result.completed.push(record.tn.to_string());
         }
+        record_events(
+            tx,
+            &got,
+            NumberStatus::Inservice.as_str(),
+            Some(&o.row.created_by),
+            now,
+        )
+        .await?;
         o.result.failed.extend(failed);
         let completed = o.result.completed.len();
         let faulted = injected.is_some();

@@ -128,6 +128,20 @@ pub trait Repo:
     }
 }
 
+/// For a multi-row [`NumberRepo::insert_numbers_if_absent`]: the positions
+/// in `numbers` of the first row of each number, in number order. Only the
+/// first is inserted, as one row at a time would; and writers that insert
+/// in number order take the key's locks in one order, so two groups with
+/// numbers in common never wait on each other in a cycle (a deadlock that
+/// PostgreSQL would break only after its deadlock timeout).
+pub fn first_of_each_number(numbers: &[NumberRecord]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..numbers.len()).collect();
+    // Stable: among equal numbers the first given stays first.
+    order.sort_by_key(|&i| numbers[i].tn);
+    order.dedup_by_key(|&mut i| numbers[i].tn);
+    order
+}
+
 /// One order for [`Repo::insert_new_orders`].
 #[derive(Debug, Clone, Copy)]
 pub struct NewOrder<'a> {
@@ -391,6 +405,22 @@ pub trait NumberRepo {
     /// Inserts a row unless the number has one; true if inserted. This
     /// insert is the guarantee that a number is never sold twice.
     async fn insert_number_if_absent(&mut self, number: &NumberRecord) -> Result<bool, StoreError>;
+    /// Inserts each row unless its number has one, exactly as
+    /// `insert_number_if_absent` would one row after the other: says, in
+    /// the order given, which rows were inserted (a number given twice is
+    /// inserted at most once, the first time). A backend whose statements
+    /// are costly round trips inserts the group in a few multi-row
+    /// statements; a 5,000-number order is one group.
+    async fn insert_numbers_if_absent(
+        &mut self,
+        numbers: &[NumberRecord],
+    ) -> Result<Vec<bool>, StoreError> {
+        let mut inserted = Vec::with_capacity(numbers.len());
+        for n in numbers {
+            inserted.push(self.insert_number_if_absent(n).await?);
+        }
+        Ok(inserted)
+    }
     /// Replaces a row if its version is still `expected_version` (and bumps
     /// it); false if someone changed it meanwhile.
     async fn update_number(
@@ -406,6 +436,15 @@ pub trait NumberRepo {
     async fn count_numbers(&mut self, query: &NumberQuery) -> Result<u64, StoreError>;
     /// Records an event in a number's history.
     async fn add_number_event(&mut self, event: &NumberEvent) -> Result<(), StoreError>;
+    /// Records events in their numbers' histories, in the order given, as
+    /// `add_number_event` would one after the other (a backend may write
+    /// them in a few multi-row statements).
+    async fn add_number_events(&mut self, events: &[NumberEvent]) -> Result<(), StoreError> {
+        for e in events {
+            self.add_number_event(e).await?;
+        }
+        Ok(())
+    }
     /// A number's history, oldest first.
     async fn number_events(&mut self, tn: &str) -> Result<Vec<NumberEvent>, StoreError>;
     /// Deletes up to `limit` rows whose reservation or aging period ended
