@@ -153,4 +153,24 @@ pub mod codes {
     pub const PEER_NOT_FOUND: u32 = 13563;
     /// tnhub: a SIP peer with numbers cannot be deleted.
     pub const PEER_HAS_NUMBERS: u32 = 13614;
+    /// "Delete not allowed while a SIP Peer has SMS feature".
+    pub const PEER_HAS_SMS: u32 = 13613;
+    /// tnhub: no such application (404).
+    pub const APPLICATION_NOT_FOUND: u32 = 17000;
+    /// tnhub: an application's service type, name, method or credentials
+    /// are not valid.
+    pub const APPLICATION_INVALID: u32 = 17001;
+    /// tnhub: a callback URL is not an absolute http(s) URL, or its
+    /// address is refused by the callback address policy.
+    pub const APPLICATION_URL: u32 = 17002;
+    /// tnhub: an application a SIP peer points at cannot be deleted (409).
+    pub const APPLICATION_IN_USE: u32 = 17003;
+    /// tnhub: a SIP peer's product settings are not valid.
+    pub const PRODUCT_INVALID: u32 = 17010;
+    /// tnhub: the SIP peer has no messaging (SMS) enabled.
+    pub const MESSAGING_NOT_ENABLED: u32 = 17011;
+    /// tnhub: the product settings asked for do not exist on the peer (404).
+    pub const PRODUCT_NOT_FOUND: u32 = 17012;
+    /// tnhub: the product settings already exist; edit them with PUT (409).
+    pub const PRODUCT_EXISTS: u32 = 17013;
 }

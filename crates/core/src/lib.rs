@@ -18,6 +18,7 @@
 
 pub mod account;
 pub mod address;
+pub mod application;
 pub mod client;
 pub mod clock;
 pub mod error;
@@ -27,6 +28,7 @@ pub mod ids;
 pub mod inventory;
 pub mod number;
 pub mod order;
+pub mod products;
 pub mod service;
 pub mod sippeer;
 pub mod site;

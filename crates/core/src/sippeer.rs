@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::address::Address;
 use crate::error::{CoreError, codes};
 use crate::ids::{AccountId, PeerId, SiteId};
+use crate::products::PeerProducts;
 use crate::timestamp::Timestamp;
 
 /// The longest peer name.
@@ -90,6 +91,10 @@ pub struct PeerSettings {
     pub final_destination_uri: Option<String>,
     pub billing_identifier: Option<String>,
     pub address: Option<Address>,
+    /// SMS, MMS, the messaging application, origination and termination
+    /// (`crate::products`); set through the peer's `products` routes only.
+    #[serde(default)]
+    pub products: PeerProducts,
 }
 
 /// What a client sent to create or update a peer. `None` means "not sent".
@@ -215,6 +220,7 @@ impl PeerFields {
             final_destination_uri: trimmed(patch.final_destination_uri),
             billing_identifier: trimmed(patch.billing_identifier),
             address: patch.address.map(Address::normalised),
+            products: PeerProducts::default(),
         };
         check_settings(&settings)?;
         Ok(PeerFields {

@@ -147,6 +147,19 @@ pub struct SubscriptionDraft {
     pub digest: Option<String>,
 }
 
+/// Whether a URL is one callbacks can be sent to: absolute `http` or
+/// `https` with a host, at most 2,000 characters, no blanks or controls.
+/// (Which addresses it may reach is the server's address policy.)
+pub fn is_callback_url(url: &str) -> bool {
+    (url.starts_with("http://") || url.starts_with("https://"))
+        && url.len() <= 2_000
+        && url
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -189,14 +202,7 @@ impl SubscriptionFields {
         let callback = match url {
             None => None,
             Some(url) => {
-                let ok = (url.starts_with("http://") || url.starts_with("https://"))
-                    && url.len() <= 2_000
-                    && url
-                        .split("://")
-                        .nth(1)
-                        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-                    && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-                if !ok {
+                if !is_callback_url(&url) {
                     return Err(CoreError::invalid(
                         codes::URL,
                         format!("The callback URL '{url}' is not an absolute http or https URL"),

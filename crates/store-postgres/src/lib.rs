@@ -50,6 +50,7 @@ use sqlx::{Connection, PgConnection, PgPool, Postgres, Transaction};
 use tnhub_core::store::{Repo, Store, StoreError, WriteHealth};
 
 mod accounts;
+mod applications;
 mod clients;
 mod idempotency;
 mod inventory;

@@ -149,6 +149,10 @@ const DELETES: &[(&str, Counted)] = &[
         "DELETE FROM sip_peers WHERE account_id = ?1",
         Counted::Peers,
     ),
+    (
+        "DELETE FROM applications WHERE account_id = ?1",
+        Counted::No,
+    ),
     ("DELETE FROM sites WHERE account_id = ?1", Counted::Sites),
     (
         "DELETE FROM users WHERE name IN (SELECT user_name FROM user_accounts ua WHERE account_id = ?1 \

@@ -31,6 +31,7 @@ use tnhub_core::store::{Repo, Store, StoreError, WriteHealth};
 use group_commit::GroupCommit;
 
 mod accounts;
+mod applications;
 mod clients;
 mod group_commit;
 mod idempotency;

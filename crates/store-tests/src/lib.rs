@@ -46,6 +46,7 @@ use tnhub_core::sippeer::{Host, PeerFields, PeerSettings};
 use tnhub_core::site::SiteFields;
 use tnhub_core::{Store, Timestamp};
 
+pub mod applications;
 pub mod clients;
 pub mod counts;
 pub mod foundation;
@@ -61,6 +62,7 @@ pub mod portins;
 pub mod removal;
 pub mod snapshots;
 
+pub use applications::applications_and_peer_products_round_trip;
 pub use clients::{api_clients_round_trip_and_revoke, racing_first_settings_agree};
 pub use counts::kept_counts_follow_every_change;
 pub use foundation::{
@@ -130,6 +132,7 @@ macro_rules! storage_stories {
             the_sandbox_clock_is_shared_and_loses_no_advance);
         $crate::storage_stories!(@area $fresh; portins: port_in_documents_round_trip);
         $crate::storage_stories!(@area $fresh; removal: deleting_an_account_removes_what_it_owns);
+        $crate::storage_stories!(@area $fresh; applications: applications_and_peer_products_round_trip);
         $crate::storage_stories!(@area $fresh; clients:
             api_clients_round_trip_and_revoke, racing_first_settings_agree);
         $crate::storage_stories!(@area $fresh; idempotency:

@@ -1,9 +1,9 @@
 //! Feature orders (line options, caller name, directory listings): accepting
 //! them and, in the worker, applying their settings number by number.
 
-use crate::error::CoreError;
+use crate::error::{CoreError, codes};
 use crate::ids::AccountId;
-use crate::number::{NumberEvent, NumberStatus};
+use crate::number::{NumberEvent, NumberRecord, NumberStatus};
 use crate::order::features::{FeatureRequest, FeatureResult, FeatureSettings, feature_codes};
 use crate::order::number_order::FailedNumber;
 use crate::order::{OrderKind, OrderRow, OrderStatus, from_json, new_order_id, to_json};
@@ -180,6 +180,14 @@ impl Tnhub {
                             feature_codes::NOT_YOURS,
                             "Number is not in service on this account.",
                         )),
+                        Some(r)
+                            if turns_sms_on(&group.settings) && !peer_messaging(tx, r).await? =>
+                        {
+                            Some((
+                                codes::MESSAGING_NOT_ENABLED,
+                                "SMS cannot be enabled: the number's SIP peer has no messaging (SMS) feature.",
+                            ))
+                        }
                         Some(_) => None,
                     };
                     let Some(row) = row.filter(|_| refused.is_none()) else {
@@ -263,6 +271,23 @@ impl Tnhub {
             .await?;
         Ok(())
     }
+}
+
+/// Whether a group's settings switch SMS on.
+fn turns_sms_on(settings: &FeatureSettings) -> bool {
+    matches!(settings, FeatureSettings::Options(o) if o.sms.as_deref() == Some("on"))
+}
+
+/// Whether the number's SIP peer has messaging (SMS) enabled: SMS on a
+/// number needs it (docs/applications-and-products.md).
+async fn peer_messaging(tx: &mut dyn Repo, n: &NumberRecord) -> Result<bool, CoreError> {
+    let (Some(site), Some(peer)) = (n.site_id, n.peer_id) else {
+        return Ok(false);
+    };
+    Ok(tx
+        .peer(site, peer)
+        .await?
+        .is_some_and(|p| p.fields.settings.products.messaging()))
 }
 
 /// Tells `tnoptions` subscribers that a TN option order was received or is

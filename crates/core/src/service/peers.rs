@@ -15,7 +15,7 @@ fn name_taken(name: &str, account: &AccountId, site: &str) -> CoreError {
     )
 }
 
-async fn load_peer(
+pub(crate) async fn load_peer(
     repo: &mut dyn Repo,
     account: &AccountId,
     raw_site: &str,
@@ -135,7 +135,7 @@ impl Tnhub {
         Ok(peer)
     }
 
-    /// Deletes a peer that has no numbers. When the default goes, the
+    /// Deletes a peer that has no numbers and no SMS feature (13613). When the default goes, the
     /// oldest remaining peer becomes the default, so the site keeps one.
     pub async fn delete_peer(
         &self,
@@ -146,6 +146,12 @@ impl Tnhub {
         let now = self.clock.now();
         let mut tx = self.store.write().await?;
         let peer = load_peer(tx.as_mut(), account, raw_site, raw_peer).await?;
+        if peer.fields.settings.products.messaging() {
+            return Err(CoreError::invalid(
+                codes::PEER_HAS_SMS,
+                "Delete not allowed while a SIP Peer has SMS feature",
+            ));
+        }
         let numbers = tx.count_peer_numbers(peer.id).await?;
         if numbers > 0 {
             return Err(CoreError::invalid(

@@ -17,7 +17,8 @@
 //! order, job, settings and port-in document areas, `callbacks` the
 //! subscription and delivery areas, `clients` the OAuth API clients,
 //! `snapshots` the whole-database snapshots and reset, `idempotency` the
-//! keys of safe retries.
+//! keys of safe retries, `applications` the voice and messaging
+//! applications.
 
 use async_trait::async_trait;
 
@@ -30,6 +31,7 @@ use crate::site::{Site, SiteFields};
 use crate::timestamp::Timestamp;
 use crate::user::{PasswordHashString, User, Username};
 
+mod applications;
 mod callbacks;
 mod clients;
 mod health;
@@ -37,6 +39,7 @@ mod idempotency;
 mod orders;
 mod snapshots;
 
+pub use applications::ApplicationRepo;
 pub use callbacks::{DeliveryRepo, DeliveryRow, SubscriptionRepo};
 pub use clients::ClientRepo;
 pub use health::{FAILURE_HOLD, WriteHealth, WriteState};
@@ -96,6 +99,7 @@ pub trait Repo:
     + DeliveryRepo
     + PortInRepo
     + IdempotencyRepo
+    + ApplicationRepo
     + Send
 {
     /// Commits a transaction (a no-op outside one).

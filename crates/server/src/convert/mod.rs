@@ -9,9 +9,11 @@ use tnhub_core::error::codes;
 use tnhub_wire::read::parse_bool;
 
 pub mod address;
+pub mod applications;
 pub mod features;
 pub mod orders;
 pub mod portins;
+pub mod products;
 pub mod sippeers;
 pub mod sites;
 pub mod subscriptions;

@@ -7,15 +7,17 @@
 //! the router registers them with literal segments lower-cased, which is the
 //! form [`crate::paths`] rewrites requests into.
 //!
-//! The rows are written in three parts, in the order of the OpenAPI
-//! document: the first here, the numbers' rows in `number_table` and the
-//! port-ins' rows in `portin_table`, the port-outs' in `portout_table`.
+//! The rows are written in parts, in the order of the OpenAPI
+//! document: the first here, the numbers' rows in `number_table`, the
+//! port-ins' rows in `portin_table`, the port-outs' in `portout_table` and
+//! the applications' and products' rows in `app_table`.
 
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use crate::state::AppState;
 
+mod app_table;
 mod number_table;
 mod portin_table;
 mod portout_table;
@@ -29,6 +31,7 @@ pub mod admin_portins;
 pub mod admin_portouts;
 pub mod admin_sandboxes;
 pub mod admin_snapshots;
+pub mod applications;
 pub mod base;
 pub mod disconnects;
 pub mod faults;
@@ -45,6 +48,7 @@ pub mod orders;
 pub mod peer_tns;
 pub mod portins;
 pub mod portouts;
+pub mod products;
 pub mod reservations;
 pub mod search;
 pub mod sippeers;
@@ -413,6 +417,7 @@ pub fn api_routes() -> Vec<Route> {
     routes.extend(number_table::number_routes());
     routes.extend(portin_table::portin_routes());
     routes.extend(portout_table::portout_routes());
+    routes.extend(app_table::app_routes());
     // The operator plane's accounts, users and inventory import (the end
     // of the OpenAPI document).
     routes.extend([

@@ -116,7 +116,13 @@ fn list_response(
 
 fn details_xml(d: &NumberDetails) -> TelephoneNumberDetailsXml {
     let n = &d.number;
-    let sms = n.features.sms_enabled;
+    // A number's own SMS setting, else on when its peer has SMS enabled
+    // (docs/applications-and-products.md).
+    let peer_sms = d
+        .peer
+        .as_ref()
+        .is_some_and(|p| p.fields.settings.products.messaging());
+    let sms = n.features.sms_enabled.or(peer_sms.then_some(true));
     let mut types = vec!["Voice".to_string()];
     if sms == Some(true) {
         types.push("Messaging".to_string());

@@ -25,12 +25,20 @@ async fn finished(app: &TestApp, path: &str, status_tag: &str) -> Reply {
 #[tokio::test]
 async fn line_options_apply_and_show_in_tndetails() {
     let app = TestApp::spawn().await;
-    let (site, _) = site_and_peer(&app).await;
+    let (site, peer) = site_and_peer(&app).await;
+    // SMS on a number needs messaging on its peer.
+    let r = app
+        .post(
+            &format!("/accounts/{ACCOUNT}/sites/{site}/sippeers/{peer}/products/messaging/features/sms"),
+            "<SipPeerSmsFeature><SipPeerSmsFeatureSettings><Protocol>HTTP</Protocol></SipPeerSmsFeatureSettings></SipPeerSmsFeature>",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let tns = in_service(&app, &site, 2).await;
     let foreign = available(&app, "areaCode=919&quantity=1").await.remove(0);
     let body = format!(
         "<TnOptionOrder><CustomerOrderId>opt-1</CustomerOrderId><TnOptionGroups>\
-         <TnOptionGroup><CallingNameDisplay>on</CallingNameDisplay><TelephoneNumbers><TelephoneNumber>{}</TelephoneNumber></TelephoneNumbers></TnOptionGroup>\
+         <TnOptionGroup><CallingNameDisplay>on</CallingNameDisplay><Sms>off</Sms><TelephoneNumbers><TelephoneNumber>{}</TelephoneNumber></TelephoneNumbers></TnOptionGroup>\
          <TnOptionGroup><CallForward>9195550199</CallForward><Sms>on</Sms><RPIDFormat>e164</RPIDFormat><TelephoneNumbers><TelephoneNumber>{}</TelephoneNumber><TelephoneNumber>{foreign}</TelephoneNumber></TelephoneNumbers></TnOptionGroup>\
          </TnOptionGroups></TnOptionOrder>",
         tns[0], tns[1]
@@ -103,8 +111,11 @@ async fn line_options_apply_and_show_in_tndetails() {
         "{}",
         details.body
     );
+    // Its own group's Sms off wins over its peer's messaging.
     assert!(
-        !details.body.contains("<MessagingSettings>")
+        details
+            .body
+            .contains("<MessagingSettings><SmsEnabled>false</SmsEnabled></MessagingSettings>")
             && details
                 .body
                 .contains("<ServiceTypes><ServiceType>Voice</ServiceType></ServiceTypes>"),

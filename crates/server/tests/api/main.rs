@@ -5,6 +5,7 @@ mod helpers;
 
 mod admin;
 mod admin_accounts;
+mod applications;
 mod auth;
 mod auth_limits;
 mod auto_accounts;
@@ -48,6 +49,7 @@ mod portins_lifecycle;
 mod portins_operator;
 mod portins_validation;
 mod portouts;
+mod products;
 mod ratelimit;
 mod receiver;
 mod reservations;

@@ -7,10 +7,12 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+pub mod application;
 pub mod features;
 pub mod order;
 pub mod peer_tn;
 pub mod portin;
+pub mod products;
 pub mod reservation;
 pub mod sippeer;
 pub mod site;

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 pub mod account;
+pub mod application;
 pub mod features;
 pub mod geography;
 pub mod inservice;
@@ -14,6 +15,7 @@ pub mod lookup;
 pub mod order;
 pub mod portin;
 pub mod portout;
+pub mod products;
 pub mod reservation;
 pub mod search;
 pub mod sippeer;
