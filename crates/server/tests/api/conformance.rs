@@ -85,6 +85,18 @@ async fn python_client_sites_and_peers() {
 }
 
 #[tokio::test]
+async fn node_client_applications_and_products() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "apps").await;
+}
+
+#[tokio::test]
+async fn python_client_account_hosts() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "python", "apps").await;
+}
+
+#[tokio::test]
 async fn node_client_search() {
     let app = TestApp::spawn().await;
     run_script(&app, "node", "search").await;
