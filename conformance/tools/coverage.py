@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Counts which P0 client calls the conformance scripts cover, and prints the uncovered ones.
+"""Counts which P0 client calls the conformance scripts cover, and prints the uncovered ones;
+then how many of the Node client's methods of every tier (P0, P1, P2) the scripts call.
 
 The denominators come from the endpoint inventory (endpoints.md, default
 /work/shared/docs/endpoints.md or the first argument):
@@ -26,8 +27,9 @@ ROOT = os.path.dirname(HERE)
 # Calls left out on purpose, with the reason (none at present: every P0
 # call has its step).
 SKIPPED = {"node": {}, "python": {}}
-# Python calls of endpoints.md section 6 (no path in the spec) that tnhub serves all the same.
-PYTHON_EXTRAS = ["TelephoneNumber.history.list", "TelephoneNumber.tnreservation.get"]
+# Python calls of endpoints.md section 6 (no path in the spec) that tnhub serves all the same,
+# and the P1 calls the scripts make.
+PYTHON_EXTRAS = ["TelephoneNumber.history.list", "TelephoneNumber.tnreservation.get", "account.hosts.list"]
 
 
 def inventory(path):
@@ -47,6 +49,13 @@ def inventory(path):
             if call not in python:
                 python.append(call)
     return node, python
+
+
+def node_tiers(path):
+    """Every tier's Node methods: the `- **Pn — N**:` lists of section 5."""
+    text = open(path, encoding="utf-8").read()
+    return {m.group(1): re.findall(r"`([^`]+)`", m.group(2))
+            for m in re.finditer(r"^- \*\*(P\d) — \d+\*\*: (.*)$", text, re.M)}
 
 
 def normalise(call):
@@ -106,13 +115,26 @@ def main():
     node, python = inventory(path)
     missing = report("node", node)
     missing += report("python", python)
-    print("## python, beyond P0 (endpoints.md section 6, served by tnhub)")
+    print("## python, beyond P0 (endpoints.md section 6 and P1, served by tnhub)")
     found = scripts("python")
     for call in PYTHON_EXTRAS:
         where = covering(call, "python", found)
         print("  %-45s %s" % (call, ", ".join(where) if where else "UNCOVERED"))
         if not where:
             missing.append(call)
+    tiers = node_tiers(path)
+    found = scripts("node")
+    counts = {t: sum(bool(covering(c, "node", found)) for c in calls) for t, calls in tiers.items()}
+    print("## node, every tier (endpoints.md section 5)")
+    for tier, calls in tiers.items():
+        if tier != "P0":
+            for call in calls:
+                where = covering(call, "node", found)
+                if where:
+                    print("  %-45s %s" % (call, ", ".join(where)))
+    print("node: %d of %d methods covered (%s)" % (
+        sum(counts.values()), sum(len(c) for c in tiers.values()),
+        ", ".join("%s %d/%d" % (t, counts[t], len(c)) for t, c in tiers.items())))
     if missing:
         print("uncovered: " + ", ".join(missing))
     return 1 if missing else 0

@@ -48,11 +48,14 @@ pub async fn applications_and_peer_products_round_trip(store: Arc<dyn Store>) {
     tx.insert_application(&app("b-1", "9900002", "theirs"))
         .await
         .unwrap();
+    tx.commit().await.unwrap();
+    // A taken id is a Duplicate (on PostgreSQL it also ends the transaction).
+    let mut tx = store.write().await.unwrap();
     assert!(matches!(
         tx.insert_application(&app("a-1", "9900001", "again")).await,
         Err(StoreError::Duplicate(_))
     ));
-    tx.commit().await.unwrap();
+    drop(tx);
 
     let mut tx = store.write().await.unwrap();
     assert_eq!(
