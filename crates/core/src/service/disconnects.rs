@@ -135,7 +135,13 @@ impl Tnhub {
     ) -> Result<(), CoreError> {
         let account = d.row.account_id.clone();
         let mut result = DisconnectResult::default();
+        // An operator's fault rule may fail some numbers, or all, on purpose.
+        let injected = self.order_fault(&account, d.row.kind.as_str(), &d.row.id);
         for tn in &d.request.tns {
+            if let Some(f) = injected.as_ref().filter(|f| f.fails(tn)) {
+                result.failed.push(f.failed(tn));
+                continue;
+            }
             // A versioned change: if another transaction changed the row
             // meanwhile (a feature order on another job runner or server),
             // read it again and decide afresh.

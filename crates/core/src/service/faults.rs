@@ -4,7 +4,8 @@
 //!
 //! The rules live in the HTTP layer (its `POST /admin/faults`); the core
 //! only asks an [`OrderFaults`] value, set with [`Tnhub::set_order_faults`],
-//! before it processes a new-number order. Without one, nothing is injected.
+//! before it processes a new-number order, a disconnect, a feature order or
+//! a port-in's first step. Without one, nothing is injected.
 
 use std::sync::Arc;
 
@@ -13,16 +14,51 @@ use crate::order::number_order::OrderError;
 
 use super::Tnhub;
 
+/// An injected failure of an order's numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InjectedFault {
+    /// The code and description each failed number gets.
+    pub error: OrderError,
+    /// Only these numbers fail (the others are processed as usual, so the
+    /// order can end PARTIAL); `None`: every number.
+    pub tns: Option<Vec<String>>,
+}
+
+impl InjectedFault {
+    /// Whether the fault fails this number (compared by its ten digits).
+    pub fn fails(&self, tn: &str) -> bool {
+        let ten = |t: &str| {
+            let d: String = t.chars().filter(char::is_ascii_digit).collect();
+            match d.len() {
+                11 if d.starts_with('1') => d[1..].to_string(),
+                _ => d,
+            }
+        };
+        self.tns
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|t| ten(t) == ten(tn)))
+    }
+
+    /// The failed number's entry for `tn`.
+    pub fn failed(&self, tn: &str) -> crate::order::number_order::FailedNumber {
+        crate::order::number_order::FailedNumber {
+            tn: tn.to_string(),
+            code: self.error.code,
+            description: self.error.description.clone(),
+        }
+    }
+}
+
 /// Decides whether an order is failed on purpose.
 pub trait OrderFaults: Send + Sync {
-    /// The error every number of this order fails with, when a rule says
-    /// so (a rule with a count is used up by the call).
+    /// How this order's numbers fail, when a rule says so (a rule with a
+    /// count is used up by the call).
     fn order_fault(
         &self,
         account: &AccountId,
         order_type: &str,
         order_id: &str,
-    ) -> Option<OrderError>;
+    ) -> Option<InjectedFault>;
 }
 
 impl Tnhub {
@@ -37,7 +73,7 @@ impl Tnhub {
         account: &AccountId,
         order_type: &str,
         order_id: &str,
-    ) -> Option<OrderError> {
+    ) -> Option<InjectedFault> {
         let hook = self
             .order_faults
             .read()

@@ -158,8 +158,16 @@ impl Tnhub {
         )
         .await?;
         let mut result = FeatureResult::default();
+        // An operator's fault rule may fail some numbers, or all, on purpose.
+        let injected = self.order_fault(&account, o.row.kind.as_str(), &o.row.id);
         for group in &o.request.groups {
             for tn in &group.tns {
+                if let Some(f) = injected.as_ref().filter(|f| f.fails(tn)) {
+                    if !result.failed.iter().any(|x| &x.tn == tn) {
+                        result.failed.push(f.failed(tn));
+                    }
+                    continue;
+                }
                 // A versioned change: if another transaction changed the
                 // row meanwhile (another feature order on another job runner
                 // or server), read it again and apply the settings to that.

@@ -69,7 +69,7 @@ pub use snapshots::snapshot_name;
 
 pub use accounts::DemoCredentials;
 pub use clients::{DemoClient, NewClient};
-pub use faults::OrderFaults;
+pub use faults::{InjectedFault, OrderFaults};
 
 /// The domain service: a store, a clock, and the in-memory inventory index
 /// (rebuilt from the store whenever its generation changes).

@@ -304,6 +304,17 @@ impl Tnhub {
     ) -> Result<(), CoreError> {
         match v.status() {
             PortStatus::Submitted | PortStatus::RequestedSupp => {
+                // An operator's fault rule may make the carrier reject it
+                // (a port-in's numbers move together: any named number, or
+                // none named, fails the whole port-in).
+                let injected = self
+                    .order_fault(&v.row.account_id, v.row.kind.as_str(), &v.row.id)
+                    .filter(|f| v.request.tns.iter().any(|tn| f.fails(tn)));
+                if let Some(f) = injected {
+                    let change = Change::new("The port-in failed (an injected fault)", SYSTEM);
+                    let error = PortError::new(f.error.code, f.error.description);
+                    return enter_exception(tx, v, error, change, now).await;
+                }
                 let settings = carrier_settings(tx).await?;
                 let carrier = v.result.losing_carrier.clone().unwrap_or_default();
                 v.result.carrier_due = None;

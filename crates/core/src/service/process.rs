@@ -230,12 +230,21 @@ impl Tnhub {
             (Some(site), Some(peer)) => !cache.peer_exists(tx, site, peer).await?,
             _ => false,
         };
-        // An operator's fault rule may fail every number on purpose.
+        // An operator's fault rule may fail every number, or some, on purpose.
         let injected = if orphaned {
             None
         } else {
             self.order_fault(&o.row.account_id, o.row.kind.as_str(), &o.row.id)
         };
+        // Whether the rule fails the whole order. A rule naming numbers
+        // fails those of an existing-number order only (a search's numbers
+        // are not known beforehand), and the rest are processed as usual.
+        let whole = injected
+            .as_ref()
+            .is_some_and(|f| match &o.request.order_type {
+                NumberOrderType::Existing { tns, .. } => tns.iter().all(|tn| f.fails(tn)),
+                _ => f.tns.is_none(),
+            });
         let inventory = self.inventory();
         let account = o.row.account_id.clone();
         let requested = o.request.requested();
@@ -254,16 +263,13 @@ impl Tnhub {
         let mut failed: Vec<FailedNumber> = Vec::new();
         match &o.request.order_type {
             _ if orphaned => {}
-            NumberOrderType::Existing { tns, .. } if injected.is_some() => {
+            // Every number failed by the rule: nothing to claim.
+            NumberOrderType::Existing { tns, .. } if whole => {
                 if let Some(f) = &injected {
-                    failed.extend(tns.iter().map(|tn| FailedNumber {
-                        tn: tn.clone(),
-                        code: f.code,
-                        description: f.description.clone(),
-                    }));
+                    failed.extend(tns.iter().map(|tn| f.failed(tn)));
                 }
             }
-            _ if injected.is_some() => {}
+            _ if whole => {}
             NumberOrderType::Existing { tns, .. } => {
                 // Claimed in ascending order, so that transactions claiming
                 // overlapping numbers lock them in the same order and never
@@ -272,6 +278,10 @@ impl Tnhub {
                 asked.sort_by(|&a, &b| tns[a].cmp(&tns[b]));
                 let mut outcomes: Vec<(usize, Option<NumberRecord>)> = Vec::new();
                 for i in asked {
+                    if let Some(f) = injected.as_ref().filter(|f| f.fails(&tns[i])) {
+                        failed.push(f.failed(&tns[i]));
+                        continue;
+                    }
                     let Ok(tn) = Tn::parse(&tns[i]) else { continue };
                     let claimed = match inventory.block_of(tn) {
                         None => None,
@@ -361,7 +371,7 @@ impl Tnhub {
         .await?;
         o.result.failed.extend(failed);
         let completed = o.result.completed.len();
-        let faulted = injected.is_some();
+        let faulted = whole;
         let status = if orphaned || faulted {
             OrderStatus::Failed
         } else if completed == requested {
@@ -378,8 +388,8 @@ impl Tnhub {
         } else {
             0
         };
-        if let Some(f) = injected {
-            o.result.errors = vec![f];
+        if let Some(f) = injected.filter(|_| whole) {
+            o.result.errors = vec![f.error];
         } else if orphaned {
             o.result.errors = vec![OrderError {
                 code: codes::PEER_INVALID,

@@ -7,8 +7,10 @@
 //! - [`inject`]: the middleware acting on a matched request (a Bandwidth
 //!   error, latency, a 429, a dropped connection);
 //! - the worker side is [`tnhub_core::service::OrderFaults`], implemented
-//!   here: a `workerFault` rule fails a new-number order's numbers with its
-//!   code.
+//!   here: a `workerFault` rule fails the numbers of a new-number order, a
+//!   disconnect or a feature order with its code (all of them, or only
+//!   those it names, so the order ends PARTIAL), or sends a port-in to
+//!   EXCEPTION with it.
 //!
 //! A rule fires for the next `times` matches, or with `probability` (drawn
 //! from a generator seeded with `seed`, so a run can be repeated), or both;
@@ -25,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use tnhub_core::Clock;
 use tnhub_core::ids::AccountId;
 use tnhub_core::order::number_order::OrderError;
+use tnhub_core::service::InjectedFault;
 
 use crate::journal::{Entry, Journal, Kind};
 
@@ -61,14 +64,21 @@ pub enum Action {
     },
     /// Close the connection without an answer.
     Drop,
-    /// Fail every number of a new-number order with this code (the order
-    /// ends FAILED, with its notification).
+    /// Fail an order's numbers with this code when the worker processes
+    /// it: every number (the order ends FAILED) or only `tns` (the others
+    /// are processed, so it ends PARTIAL), with the order's notification.
+    /// New-number orders (`tns` applies to existing-number orders only),
+    /// disconnects and feature orders fail numbers; a port-in goes to
+    /// EXCEPTION with the code.
     #[serde(rename_all = "camelCase")]
     WorkerFault {
         /// The code of each failed number and of the order's error.
         code: u32,
         /// Its description.
         description: String,
+        /// Only these numbers (at most 5,000); every number when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tns: Option<Vec<String>>,
     },
 }
 
@@ -90,7 +100,8 @@ pub struct RuleSpec {
     /// Only requests (or orders) of this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    /// Worker faults only: the order type (`new_number`).
+    /// Worker faults only: the order type (`new_number`, `disconnect`,
+    /// `tn_option`, `lidb`, `dlda`, `port_in`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_type: Option<String>,
     /// Fire for the next this many matches (default: every match).
@@ -118,6 +129,9 @@ impl RuleSpec {
             }
             Action::RateLimit { reset_seconds } if *reset_seconds > 86_400 => {
                 return Err("resetSeconds is at most 86400".into());
+            }
+            Action::WorkerFault { tns: Some(tns), .. } if tns.is_empty() || tns.len() > 5_000 => {
+                return Err("a workerFault's tns names 1 to 5000 numbers".into());
             }
             Action::WorkerFault { .. } if self.method.is_some() || self.route.is_some() => {
                 return Err(
@@ -309,9 +323,17 @@ fn describe(id: u64, action: &Action) -> String {
             format!("answered 429, reset in {reset_seconds} s")
         }
         Action::Drop => "dropped the connection without an answer".into(),
-        Action::WorkerFault { code, description } => {
-            format!("failed the order's numbers with {code} ({description})")
-        }
+        Action::WorkerFault {
+            code,
+            description,
+            tns,
+        } => match tns {
+            None => format!("failed the order's numbers with {code} ({description})"),
+            Some(tns) => format!(
+                "failed {} named numbers of the order with {code} ({description})",
+                tns.len()
+            ),
+        },
     };
     format!("fault rule {id}: {what}")
 }
@@ -322,7 +344,7 @@ impl tnhub_core::service::OrderFaults for Faults {
         account: &AccountId,
         order_type: &str,
         order_id: &str,
-    ) -> Option<OrderError> {
+    ) -> Option<InjectedFault> {
         if self.active.load(Ordering::Relaxed) == 0 {
             return None;
         }
@@ -340,7 +362,12 @@ impl tnhub_core::service::OrderFaults for Faults {
             })
         };
         let (id, action) = fired?;
-        let Action::WorkerFault { code, description } = &action else {
+        let Action::WorkerFault {
+            code,
+            description,
+            tns,
+        } = &action
+        else {
             return None;
         };
         let at = self.clock.now();
@@ -365,9 +392,12 @@ impl tnhub_core::service::OrderFaults for Faults {
             diagnostics: Vec::new(),
             faults: vec![describe(id, &action)],
         });
-        Some(OrderError {
-            code: *code,
-            description: description.clone(),
+        Some(InjectedFault {
+            error: OrderError {
+                code: *code,
+                description: description.clone(),
+            },
+            tns: tns.clone(),
         })
     }
 }

@@ -40,7 +40,7 @@ pub async fn in_service(app: &TestApp, site: &str, n: usize) -> Vec<String> {
     got
 }
 
-async fn disconnect(app: &TestApp, body: &str) -> (String, Reply) {
+pub async fn disconnect(app: &TestApp, body: &str) -> (String, Reply) {
     let r = app.post(&disconnects(), body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert!(

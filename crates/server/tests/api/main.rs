@@ -22,6 +22,7 @@ mod disconnects;
 mod disconnects_rules;
 mod errors;
 mod faults;
+mod faults_worker;
 mod features;
 mod features_checks;
 mod features_concurrent;
