@@ -21,6 +21,7 @@ pub mod address;
 pub mod application;
 pub mod client;
 pub mod clock;
+pub mod e911;
 pub mod error;
 pub mod fixture;
 pub mod idempotency;

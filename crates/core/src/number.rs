@@ -72,7 +72,7 @@ pub struct NumberGeo {
 }
 
 /// Per-number settings changed by feature orders (line options, caller
-/// name, directory listing). Stored as one JSON document; `None` means
+/// name, directory listing, E911 record). Stored as one JSON document; `None` means
 /// "never set" (the system default).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -88,6 +88,8 @@ pub struct NumberFeatures {
     pub port_out_passcode: Option<String>,
     pub lidb: Option<crate::order::features::LidbSettings>,
     pub dlda: Option<crate::order::features::DldaSettings>,
+    /// The emergency (E911) record, set by E911 orders.
+    pub e911: Option<crate::e911::order::E911Record>,
 }
 
 impl NumberFeatures {
@@ -120,6 +122,7 @@ impl NumberFeatures {
             }
             FeatureSettings::Lidb(l) => self.lidb = Some(l.clone()),
             FeatureSettings::Dlda(d) => self.dlda = Some((**d).clone()),
+            FeatureSettings::E911(e) => self.e911 = e.record.clone(),
         }
     }
 }

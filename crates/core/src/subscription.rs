@@ -47,6 +47,7 @@ pub const ORDER_TYPES: &[&str] = &[
     "tnoptions",
     "lidbs",
     "portouts",
+    "e911s",
 ];
 
 /// The real service's other order types, as its clients and tools spell
@@ -57,7 +58,6 @@ pub const ORDER_TYPES: &[&str] = &[
 /// is called as soon as tnhub has events of that kind (today: never).
 pub const OTHER_ORDER_TYPES: &[&str] = &[
     "lsrorders",
-    "e911s",
     "externalTns",
     "bulkPortins",
     "importtnorders",

@@ -13,6 +13,7 @@ const SPELLINGS: &[(&str, &[&str])] = &[
     ("accountnumber", &["AccountNumber"]),
     ("accounttype", &["AccountType"]),
     ("address", &["Address"]),
+    ("addressline1", &["AddressLine1"]),
     ("addressline2", &["AddressLine2"]),
     ("addresstype", &["AddressType"]),
     ("alternatespid", &["AlternateSpid"]),
@@ -33,6 +34,7 @@ const SPELLINGS: &[(&str, &[&str])] = &[
     ("callbackcreds", &["CallbackCreds"]),
     ("callbacksubscription", &["CallbackSubscription"]),
     ("callbackurl", &["CallbackUrl"]),
+    ("callername", &["CallerName"]),
     ("callforward", &["CallForward"]),
     ("callingname", &["CallingName"]),
     ("callingnamedisplay", &["CallingNameDisplay"]),
@@ -71,6 +73,7 @@ const SPELLINGS: &[(&str, &[&str])] = &[
     ("dldatngroups", &["DLDATnGroups", "DldaTnGroups"]),
     ("documentname", &["DocumentName"]),
     ("documenttype", &["DocumentType"]),
+    ("e911serviceaction", &["E911ServiceAction"]),
     ("email", &["Email"]),
     ("emailsubscription", &["EmailSubscription"]),
     ("enablelca", &["EnableLCA"]),
@@ -247,6 +250,7 @@ mod tests {
     fn request_names() -> Vec<String> {
         let sources = [
             include_str!("request/application.rs"),
+            include_str!("request/e911.rs"),
             include_str!("request/features.rs"),
             include_str!("request/mod.rs"),
             include_str!("request/order.rs"),

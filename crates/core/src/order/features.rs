@@ -96,6 +96,8 @@ pub enum FeatureSettings {
     Options(TnOptions),
     Lidb(LidbSettings),
     Dlda(Box<DldaSettings>),
+    /// An E911 order's record (`crate::e911::order`).
+    E911(Box<crate::e911::order::E911Settings>),
 }
 
 /// A validated feature order of any kind.

@@ -45,6 +45,8 @@ pub enum OrderKind {
     MoveTns,
     /// Numbers taken away by another carrier.
     PortOut,
+    /// An E911 order (`crate::e911::order`), processed as a feature order.
+    E911,
 }
 
 impl OrderKind {
@@ -59,6 +61,7 @@ impl OrderKind {
             OrderKind::PortIn => "port_in",
             OrderKind::MoveTns => "move_tn_orders",
             OrderKind::PortOut => "port_out",
+            OrderKind::E911 => "e911",
         }
     }
 
@@ -73,6 +76,7 @@ impl OrderKind {
             OrderKind::PortIn,
             OrderKind::MoveTns,
             OrderKind::PortOut,
+            OrderKind::E911,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -20,6 +20,7 @@ pub fn history_order_type(kind: OrderKind) -> &'static str {
     match kind {
         OrderKind::Lidb => "LIDB_ORDER",
         OrderKind::Dlda => "DLDA_ORDER",
+        OrderKind::E911 => "E911_ORDER",
         _ => "TN_OPTION_ORDER",
     }
 }

@@ -17,6 +17,7 @@ mod claim;
 mod clients;
 mod clock;
 mod disconnects;
+mod e911;
 pub mod ensure;
 mod faults;
 mod features;

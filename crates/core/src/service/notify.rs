@@ -23,6 +23,7 @@ pub fn subscription_type(kind: OrderKind) -> Option<&'static str> {
         OrderKind::PortIn => Some("portins"),
         OrderKind::MoveTns => None,
         OrderKind::PortOut => Some("portouts"),
+        OrderKind::E911 => Some("e911s"),
     }
 }
 
@@ -111,6 +112,7 @@ mod tests {
             OrderKind::PortIn,
             OrderKind::MoveTns,
             OrderKind::PortOut,
+            OrderKind::E911,
         ];
         // The list above is every kind (parse round-trips them all).
         for k in kinds {

@@ -195,7 +195,7 @@ impl Tnhub {
                     .await
                     .map(|()| Next::Done)
             }
-            OrderKind::TnOption | OrderKind::Lidb | OrderKind::Dlda => {
+            OrderKind::TnOption | OrderKind::Lidb | OrderKind::Dlda | OrderKind::E911 => {
                 let view = super::features::FeatureOrderView::from_row(row)?;
                 self.process_feature_order(tx, view, now)
                     .await

@@ -40,7 +40,7 @@ pub fn disconnect_draft(b: DisconnectBody) -> DisconnectDraft {
     }
 }
 
-fn errors(failed: &[FailedNumber]) -> ErrorList {
+pub(crate) fn errors(failed: &[FailedNumber]) -> ErrorList {
     ErrorList {
         errors: failed
             .iter()
@@ -244,7 +244,7 @@ pub fn single_number_request(tn: &str, b: FeatureOrderBody) -> Result<FeatureReq
     FeatureRequest::validate(text(b.customer_order_id), groups)
 }
 
-fn header(o: &FeatureOrderView) -> FeatureHeaderXml {
+pub(crate) fn header(o: &FeatureOrderView) -> FeatureHeaderXml {
     FeatureHeaderXml {
         customer_order_id: o.request.customer_order_id.clone(),
         order_create_date: o.row.created_at.iso(),
@@ -317,7 +317,7 @@ pub fn lidb_order(o: &FeatureOrderView) -> LidbOrderXml {
 pub fn number_features(
     f: &tnhub_core::number::NumberFeatures,
 ) -> tnhub_wire::response::tns::FeaturesXml {
-    use tnhub_wire::response::tns::{DldaFeatureXml, FeaturesXml, LidbFeatureXml};
+    use tnhub_wire::response::tns::{DldaFeatureXml, E911FeatureXml, FeaturesXml, LidbFeatureXml};
     FeaturesXml {
         calling_name_display: f.calling_name_display,
         call_forward: f.call_forward.clone(),
@@ -325,6 +325,11 @@ pub fn number_features(
         rpid_format: f.rpid_format.clone(),
         rewrite_user: f.rewrite_user.clone(),
         final_destination_uri: f.final_destination_uri.clone(),
+        e911: f.e911.as_ref().map(|e| E911FeatureXml {
+            status: "Success".into(),
+            caller_name: e.caller_name.clone(),
+            address: address::to_wire(&e.address),
+        }),
         lidb: f.lidb.as_ref().map(|l| LidbFeatureXml {
             status: "Success".into(),
             subscriber_information: l.subscriber_information.clone(),

@@ -10,6 +10,7 @@ use tnhub_wire::read::parse_bool;
 
 pub mod address;
 pub mod applications;
+pub mod e911;
 pub mod features;
 pub mod orders;
 pub mod portins;

@@ -18,6 +18,7 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use crate::state::AppState;
 
 mod app_table;
+mod e911_table;
 mod number_table;
 mod portin_table;
 mod portout_table;
@@ -34,6 +35,7 @@ pub mod admin_snapshots;
 pub mod applications;
 pub mod base;
 pub mod disconnects;
+pub mod e911;
 pub mod faults;
 pub mod features;
 pub mod geography;
@@ -418,6 +420,7 @@ pub fn api_routes() -> Vec<Route> {
     routes.extend(portin_table::portin_routes());
     routes.extend(portout_table::portout_routes());
     routes.extend(app_table::app_routes());
+    routes.extend(e911_table::e911_routes());
     // The operator plane's accounts, users and inventory import (the end
     // of the OpenAPI document).
     routes.extend([

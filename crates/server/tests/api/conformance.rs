@@ -220,3 +220,9 @@ async fn python_client_retries_an_order_safely() {
     let app = TestApp::spawn().await;
     run_script(&app, "python", "idempotency").await;
 }
+
+#[tokio::test]
+async fn node_client_e911() {
+    let app = TestApp::spawn().await;
+    run_script(&app, "node", "e911").await;
+}

@@ -20,6 +20,7 @@ mod console;
 mod console_browser;
 mod disconnects;
 mod disconnects_rules;
+mod e911;
 mod errors;
 mod faults;
 mod faults_worker;

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 pub mod application;
+pub mod e911;
 pub mod features;
 pub mod order;
 pub mod peer_tn;
@@ -28,6 +29,10 @@ pub trait RequestDocument: DeserializeOwned {
 /// A postal address (sites, SIP peers, port-in service addresses).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct AddressBody {
+    /// The whole street line, which the address validation request
+    /// (`RequestAddress`) may send instead of the parts.
+    #[serde(rename = "addressline1")]
+    pub address_line1: Option<String>,
     #[serde(rename = "housenumber")]
     pub house_number: Option<String>,
     #[serde(rename = "housesuffix")]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 pub mod account;
 pub mod application;
+pub mod e911;
 pub mod features;
 pub mod geography;
 pub mod inservice;

@@ -146,10 +146,21 @@ pub struct FeaturesXml {
         skip_serializing_if = "Option::is_none"
     )]
     pub final_destination_uri: Option<String>,
+    #[serde(rename = "E911", skip_serializing_if = "Option::is_none")]
+    pub e911: Option<E911FeatureXml>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lidb: Option<LidbFeatureXml>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dlda: Option<DldaFeatureXml>,
+}
+
+/// `<E911>` of `tndetails`: the number's emergency record.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct E911FeatureXml {
+    pub status: String,
+    pub caller_name: String,
+    pub address: crate::response::AddressXml,
 }
 
 /// `<Lidb>` of `tndetails`.

@@ -31,7 +31,7 @@ pub struct ListQuery {
     status: Option<String>,
 }
 
-const KINDS: [OrderKind; 8] = [
+const KINDS: [OrderKind; 9] = [
     OrderKind::NewNumber,
     OrderKind::Disconnect,
     OrderKind::PortIn,
@@ -40,6 +40,7 @@ const KINDS: [OrderKind; 8] = [
     OrderKind::Lidb,
     OrderKind::Dlda,
     OrderKind::MoveTns,
+    OrderKind::E911,
 ];
 
 /// `GET /console/accounts/{accountId}/orders`.
