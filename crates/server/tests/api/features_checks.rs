@@ -302,9 +302,28 @@ async fn the_tn_filter_is_exact_and_counted_before_paging() {
     let tns = in_service(&app, &site, 2).await;
     let (a, b) = (tns[0].as_str(), tns[1].as_str());
     // A names a; B and C name b, and C's customer order id is a's digits.
-    let (order_a, _) = feature(&app, "tnoptions", &options("<Sms>on</Sms>", &[a], "first")).await;
-    let (order_b, _) = feature(&app, "tnoptions", &options("<Sms>on</Sms>", &[b], "second")).await;
-    let (order_c, _) = feature(&app, "tnoptions", &options("<Sms>off</Sms>", &[b], a)).await;
+    let (order_a, _) = feature(
+        &app,
+        "tnoptions",
+        &options("<CallingNameDisplay>on</CallingNameDisplay>", &[a], "first"),
+    )
+    .await;
+    let (order_b, _) = feature(
+        &app,
+        "tnoptions",
+        &options(
+            "<CallingNameDisplay>on</CallingNameDisplay>",
+            &[b],
+            "second",
+        ),
+    )
+    .await;
+    let (order_c, _) = feature(
+        &app,
+        "tnoptions",
+        &options("<CallingNameDisplay>off</CallingNameDisplay>", &[b], a),
+    )
+    .await;
     let list = format!("/accounts/{ACCOUNT}/tnoptions");
     let ids = |r: &Reply| -> Vec<String> {
         r.body

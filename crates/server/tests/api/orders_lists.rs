@@ -176,7 +176,7 @@ async fn the_order_list_holds_every_kind_of_order() {
         (
             "tnoptions",
             format!(
-                "<TnOptionOrder><TnOptionGroups><TnOptionGroup><Sms>on</Sms><TelephoneNumbers><TelephoneNumber>{a}</TelephoneNumber></TelephoneNumbers></TnOptionGroup></TnOptionGroups></TnOptionOrder>"
+                "<TnOptionOrder><TnOptionGroups><TnOptionGroup><CallingNameDisplay>on</CallingNameDisplay><TelephoneNumbers><TelephoneNumber>{a}</TelephoneNumber></TelephoneNumbers></TnOptionGroup></TnOptionGroups></TnOptionOrder>"
             ),
             "tn_option",
         ),
